@@ -1,0 +1,43 @@
+"""The typer application and the lazily built governance service it drives."""
+
+from __future__ import annotations
+
+import functools
+
+import typer
+
+from governance.app import Governance
+from governance.domain import Actor
+
+app = typer.Typer(
+    help="Folkmoot: AI-assisted governance for Discord communities, recorded on-chain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+proposal_app = typer.Typer(help="Create, revise, publish and inspect proposals.", no_args_is_help=True)
+community_app = typer.Typer(help="Set up communities (one per Discord server).", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(proposal_app, name="proposal")
+app.add_typer(community_app, name="community")
+app.add_typer(db_app, name="db")
+
+
+@functools.cache
+def governance() -> Governance:
+    from governance.bootstrap import bootstrap  # imported late: `--help` stays instant
+
+    return bootstrap()
+
+
+def operator(name: str = "operator") -> Actor:
+    """Whoever runs the CLI has the database in hand, so acts as an admin."""
+    return Actor(id=f"cli:{name}", is_admin=True)
+
+
+def voter(name: str) -> Actor:
+    """A voter named on the command line: a Discord member id or any label."""
+    name = name.strip()
+    if name.isdigit():
+        return Actor(id=f"discord:{int(name)}", is_admin=True)
+    return Actor(id=f"cli:{name}", is_admin=True)

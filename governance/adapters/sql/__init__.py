@@ -1,0 +1,1 @@
+"""SQL persistence with sqlmodel: SQLite by default, PostgreSQL in production."""

@@ -1,0 +1,43 @@
+"""The SQL unit of work: one session, one transaction, all or nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from governance.adapters.sql.repositories import (
+    SqlAudit, SqlCommunities, SqlOutbox, SqlProposals, SqlVotes,
+)
+from governance.errors import Conflict, Unavailable
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def __enter__(self) -> "SqlUnitOfWork":
+        self.session = Session(self.engine, expire_on_commit=False)
+        self.communities = SqlCommunities(self.session)
+        self.proposals = SqlProposals(self.session)
+        self.votes = SqlVotes(self.session)
+        self.outbox = SqlOutbox(self.session)
+        self.audit = SqlAudit(self.session)
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.session.rollback()  # a no-op after commit; undoes anything left over
+            self.session.close()
+        except OperationalError:
+            pass  # the connection is gone; the server has already discarded the transaction
+        if isinstance(exc, IntegrityError):
+            raise Conflict() from exc
+        if isinstance(exc, OperationalError):
+            raise Unavailable("The database is unavailable right now; nothing was saved. Try again shortly.") from exc
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,91 @@
+"""The governance application: the use cases bound to their unit of work and clock.
+
+Entry points (the CLI, the Discord bot, the scheduler) receive one of these from
+`governance.bootstrap` and call its methods; they never build adapters themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from governance.domain import Actor, Community, Proposal, ProposalState, Support, VoteSource
+from governance.errors import Conflict
+from governance.ports import Clock, UnitOfWork
+from governance.services import communities, lookup, proposals, queries, voting
+
+
+@dataclass
+class Governance:
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+
+    # communities
+    def setup_community(self, community_id: int, name: str, actor: Actor, **settings: Any) -> Community:
+        return communities.setup_community(self.uow(), self.clock, community_id=community_id,
+                                           name=name, actor=actor, **settings)
+
+    def configure(self, community_id: int, actor: Actor, **changes: Any) -> Community:
+        return communities.configure(self.uow(), self.clock, community_id=community_id,
+                                     actor=actor, **changes)
+
+    def communities(self) -> list[Community]:
+        with self.uow() as uow:
+            return uow.communities.list()
+
+    def community(self, community_id: int) -> Community:
+        with self.uow() as uow:
+            return lookup.community(uow, community_id)
+
+    # proposals
+    def create_draft(self, community_id: int, actor: Actor, title: str, body: str,
+                     provenance_id: int | None = None) -> Proposal:
+        return proposals.create_draft(self.uow(), self.clock, community_id=community_id, actor=actor,
+                                      title=title, body=body, provenance_id=provenance_id)
+
+    def revise(self, proposal_id: int, actor: Actor, title: str | None = None, body: str | None = None,
+               provenance_id: int | None = None) -> Proposal:
+        return proposals.revise(self.uow(), self.clock, proposal_id=proposal_id, actor=actor,
+                                title=title, body=body, provenance_id=provenance_id)
+
+    def publish(self, proposal_id: int, actor: Actor, voting_period: timedelta | None = None,
+                eligible_count: int | None = None) -> Proposal:
+        return proposals.publish(self.uow(), self.clock, proposal_id=proposal_id, actor=actor,
+                                 voting_period=voting_period, eligible_count=eligible_count)
+
+    def withdraw(self, proposal_id: int, actor: Actor) -> Proposal:
+        return proposals.withdraw(self.uow(), self.clock, proposal_id=proposal_id, actor=actor)
+
+    # votes
+    def vote(self, proposal_id: int, actor: Actor, support: Support, reason: str | None = None,
+             source: VoteSource = VoteSource.DISCORD) -> voting.VoteReceipt:
+        def attempt() -> voting.VoteReceipt:
+            return voting.cast_vote(self.uow(), self.clock, proposal_id=proposal_id, actor=actor,
+                                    support=support, reason=reason, source=source)
+        try:
+            return attempt()
+        except Conflict:
+            # The same member's two clicks raced to insert a first vote; the retry sees the winner.
+            return attempt()
+
+    def close(self, proposal_id: int) -> voting.CloseResult:
+        return voting.close(self.uow(), self.clock, proposal_id=proposal_id)
+
+    def close_due(self) -> list[voting.CloseResult]:
+        return voting.close_due(self.uow(), self.clock)
+
+    # queries
+    def show(self, proposal_id: int) -> Proposal:
+        return queries.show(self.uow(), proposal_id)
+
+    def list(self, community_id: int | None = None, states: tuple[ProposalState, ...] = (),
+             limit: int = 25) -> list[Proposal]:
+        return queries.list_proposals(self.uow(), community_id, states, limit)
+
+    def tally(self, proposal_id: int) -> queries.TallyView:
+        return queries.tally(self.uow(), proposal_id)
+
+    def votes(self, proposal_id: int):
+        return queries.votes(self.uow(), proposal_id)

@@ -1,0 +1,43 @@
+"""Outbox records: on-chain writes waiting for the relayer.
+
+A use case adds its record in the same database transaction as the change it
+describes, so a change is never committed without its pending chain write.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+class RecordKind(str, enum.Enum):
+    REVISION = "revision"  # a draft revision's content hash
+    OPEN = "open"  # voting opened: final hash, deadline, rules
+    VOTE = "vote"  # a vote cast or changed
+    CLOSE = "close"  # voting closed: outcome
+    WITHDRAW = "withdraw"
+    ANCHOR = "anchor"  # Merkle root of AI provenance records
+
+
+class RecordStatus(str, enum.Enum):
+    PENDING = "pending"
+    SENT = "sent"  # in a transaction that is not yet confirmed
+    CONFIRMED = "confirmed"
+
+
+@dataclass
+class OutboxRecord:
+    kind: RecordKind
+    key: str  # unique: the same change never enters the outbox twice
+    payload: dict[str, Any]
+    created_at: datetime
+    community_id: int | None = None
+    id: int | None = None
+    status: RecordStatus = RecordStatus.PENDING
+    attempts: int = 0
+    tx_hash: str | None = None
+    block_number: int | None = None
+    confirmed_at: datetime | None = None
+    last_error: str | None = None

@@ -1,0 +1,137 @@
+"""Ports: the interfaces the core needs from the outside world.
+
+Adapters in `governance.adapters` implement them; `governance.bootstrap` picks
+which. Tests swap in fakes there, never by patching modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from governance.domain import Community, Proposal, ProposalState, Tally, Vote
+    from governance.domain.outbox import OutboxRecord
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+
+
+# ---------------------------------------------------------------- persistence
+
+
+class CommunityRepository(Protocol):
+    def get(self, community_id: int) -> Community | None: ...
+    def add(self, community: Community) -> None: ...
+    def save(self, community: Community) -> None: ...
+    def list(self) -> list[Community]: ...
+
+
+class ProposalRepository(Protocol):
+    def get(self, proposal_id: int) -> Proposal | None: ...
+    def get_for_update(self, proposal_id: int) -> Proposal | None:
+        """Like get, but locks the row until commit (PostgreSQL) so two closes serialise."""
+    def add(self, proposal: Proposal) -> None:
+        """Inserts the proposal and its revisions; sets proposal.id."""
+    def save(self, proposal: Proposal) -> None:
+        """Writes state changes and any revisions not yet stored."""
+    def list(
+        self, community_id: int | None = None, states: tuple[ProposalState, ...] = (), limit: int = 100
+    ) -> list[Proposal]: ...
+    def due_for_closing(self, now: datetime) -> list[int]: ...
+
+
+class VoteRepository(Protocol):
+    def get(self, proposal_id: int, voter: str) -> Vote | None: ...
+    def put(self, vote: Vote) -> None:
+        """Inserts or replaces the voter's vote on the proposal."""
+    def tally(self, proposal_id: int) -> Tally: ...
+    def list(self, proposal_id: int) -> list[Vote]: ...
+
+
+class OutboxRepository(Protocol):
+    def add(self, record: OutboxRecord) -> None: ...
+    def pending(self, limit: int = 100) -> list[OutboxRecord]: ...
+    def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
+
+
+class AuditLog(Protocol):
+    def add(self, community_id: int, actor: str, action: str, detail: dict[str, Any], at: datetime) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: everything a use case wrote commits together or not at all."""
+
+    communities: CommunityRepository
+    proposals: ProposalRepository
+    votes: VoteRepository
+    outbox: OutboxRepository
+    audit: AuditLog
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None:
+        """Rolls back whatever was not committed."""
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+# ---------------------------------------------------------------- language model
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Identifies exactly what produced an output (goes into provenance)."""
+
+    backend: str  # "transformers" | "http" | "extractive"
+    model_id: str
+    revision: str  # weights revision or a hash of the weight files
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    max_new_tokens: int = 512
+    temperature: float = 0.0  # 0 = greedy, deterministic
+    top_p: float = 1.0
+    seed: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "max_new_tokens": self.max_new_tokens,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "seed": self.seed,
+        }
+
+
+@runtime_checkable
+class LanguageModel(Protocol):
+    """A generative chat model. Blocking: callers run it off the event loop."""
+
+    info: ModelInfo
+    context_window: int  # tokens, prompt + output
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def generate(self, messages: list[ChatMessage], params: GenerationParams) -> str: ...
+
+
+@dataclass(frozen=True)
+class Embedding:
+    vector: tuple[float, ...] = field(repr=False)
+
+
+class SentenceEmbedder(Protocol):
+    """Sentence embeddings (all-MiniLM-L6-v2): extractive summaries, similarity."""
+
+    model_id: str
+
+    def embed(self, sentences: list[str]) -> list[list[float]]: ...

@@ -1,0 +1,91 @@
+"""Setting up a community and changing its settings (audited)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from governance.domain import Actor, Community, QuorumRule
+from governance.domain.community import require_admin, validate_voting_period
+from governance.domain.tally import validate_threshold
+from governance.errors import InvalidInput
+from governance.ports import Clock, UnitOfWork
+from governance.services import lookup
+
+SETTINGS = (
+    "name", "voting_period", "quorum", "threshold_bps", "eligible_role_id", "proposer_role_id",
+    "digest_channel_id", "digest_cron", "timezone",
+)
+
+
+def _validated(changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - set(SETTINGS)
+    if unknown:
+        raise InvalidInput(f"Unknown setting: {', '.join(sorted(unknown))}.")
+    if "name" in changes:
+        name = " ".join(str(changes["name"]).split())
+        if not 1 <= len(name) <= 100:
+            raise InvalidInput("The community name must be 1 to 100 characters.")
+        changes["name"] = name
+    if "voting_period" in changes:
+        validate_voting_period(changes["voting_period"])
+    if "quorum" in changes and not isinstance(changes["quorum"], QuorumRule):
+        changes["quorum"] = QuorumRule.parse(str(changes["quorum"]))
+    if "threshold_bps" in changes:
+        validate_threshold(int(changes["threshold_bps"]))
+    if "timezone" in changes:
+        try:
+            ZoneInfo(changes["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(f"'{str(changes['timezone'])[:40]}' is not a known time zone.")
+    if "digest_cron" in changes:
+        _validate_cron(changes["digest_cron"])
+    return changes
+
+
+def _validate_cron(expression: str) -> None:
+    if len(str(expression).split()) != 5:
+        raise InvalidInput("The digest schedule must be a cron expression with 5 fields, like '0 9 * * mon'.")
+
+
+def setup_community(uow: UnitOfWork, clock: Clock, *, community_id: int, name: str, actor: Actor,
+                    **settings: Any) -> Community:
+    """Creates the community, or returns it unchanged if it already exists."""
+    require_admin(actor)
+    settings = _validated({"name": name, **settings})
+    with uow:
+        existing = uow.communities.get(community_id)
+        if existing is not None:
+            return existing
+        community = Community(id=community_id, **settings)
+        uow.communities.add(community)
+        uow.audit.add(community_id, actor.id, "setup", _printable(settings), clock.now())
+        uow.commit()
+    return community
+
+
+def configure(uow: UnitOfWork, clock: Clock, *, community_id: int, actor: Actor,
+              **changes: Any) -> Community:
+    require_admin(actor)
+    changes = _validated(changes)
+    with uow:
+        community = lookup.community(uow, community_id)
+        before = {k: getattr(community, k) for k in changes}
+        community = dataclasses.replace(community, **changes)
+        uow.communities.save(community)
+        uow.audit.add(community_id, actor.id, "configure",
+                      {"before": _printable(before), "after": _printable(changes)}, clock.now())
+        uow.commit()
+    return community
+
+
+def _printable(values: dict[str, Any]) -> dict[str, Any]:
+    def show(v: Any) -> Any:
+        if isinstance(v, timedelta):
+            return int(v.total_seconds())
+        if isinstance(v, QuorumRule):
+            return v.describe()
+        return v
+    return {k: show(v) for k, v in values.items()}

@@ -1,0 +1,83 @@
+"""Use cases for a proposal's text and lifecycle: draft, revise, publish, withdraw."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from governance.domain import Actor, Proposal
+from governance.domain.community import require_proposer, validate_voting_period
+from governance.errors import InvalidInput
+from governance.ports import Clock, UnitOfWork
+from governance.services import lookup, records
+
+
+def create_draft(
+    uow: UnitOfWork, clock: Clock, *, community_id: int, actor: Actor, title: str, body: str,
+    provenance_id: int | None = None,
+) -> Proposal:
+    with uow:
+        community = lookup.community(uow, community_id)
+        require_proposer(actor, community)
+        now = clock.now()
+        proposal = Proposal(community_id=community.id, author=actor.id, created_at=now)
+        revision = proposal.add_revision(title, body, actor.id, now, provenance_id)
+        uow.proposals.add(proposal)
+        uow.outbox.add(records.revision_record(proposal, revision, now))
+        uow.commit()
+    return proposal
+
+
+def revise(
+    uow: UnitOfWork, clock: Clock, *, proposal_id: int, actor: Actor, title: str | None = None,
+    body: str | None = None, provenance_id: int | None = None,
+) -> Proposal:
+    with uow:
+        proposal = lookup.proposal(uow, proposal_id, for_update=True)
+        proposal.require_editor(actor)
+        now = clock.now()
+        revision = proposal.add_revision(
+            title if title is not None else proposal.latest.title,
+            body if body is not None else proposal.latest.body,
+            actor.id, now, provenance_id,
+        )
+        uow.proposals.save(proposal)
+        uow.outbox.add(records.revision_record(proposal, revision, now))
+        uow.commit()
+    return proposal
+
+
+def publish(
+    uow: UnitOfWork, clock: Clock, *, proposal_id: int, actor: Actor,
+    voting_period: timedelta | None = None, eligible_count: int | None = None,
+) -> Proposal:
+    """Opens voting. Quorum and threshold are fixed now, so later setting changes cannot move them."""
+    if eligible_count is not None and eligible_count < 0:
+        raise InvalidInput("The number of eligible members cannot be negative.")
+    with uow:
+        proposal = lookup.proposal(uow, proposal_id, for_update=True)
+        proposal.require_editor(actor)
+        community = lookup.community(uow, proposal.community_id)
+        period = validate_voting_period(voting_period or community.voting_period)
+        now = clock.now()
+        proposal.publish(
+            now, period, community.quorum.required(eligible_count), community.threshold_bps,
+            eligible_count,
+        )
+        uow.proposals.save(proposal)
+        uow.outbox.add(records.open_record(proposal, now))
+        uow.commit()
+    return proposal
+
+
+def withdraw(uow: UnitOfWork, clock: Clock, *, proposal_id: int, actor: Actor) -> Proposal:
+    with uow:
+        proposal = lookup.proposal(uow, proposal_id, for_update=True)
+        proposal.require_editor(actor)
+        was_published = proposal.published_at is not None
+        now = clock.now()
+        proposal.withdraw(now)
+        uow.proposals.save(proposal)
+        if was_published:
+            uow.outbox.add(records.withdraw_record(proposal, now))
+        uow.commit()
+    return proposal

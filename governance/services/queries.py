@@ -1,0 +1,64 @@
+"""Read-only views: what /proposal show, /tally and the digest display."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from governance.domain import Outcome, Proposal, ProposalState, Tally, Vote
+from governance.domain.tally import QuorumKind, decide_outcome, quorum_reached
+from governance.ports import UnitOfWork
+from governance.services import lookup
+
+
+@dataclass(frozen=True)
+class TallyView:
+    proposal: Proposal
+    tally: Tally
+    quorum_required: int
+    threshold_bps: int
+
+    @property
+    def quorum_reached(self) -> bool:
+        return quorum_reached(self.tally, self.quorum_required)
+
+    @property
+    def standing(self) -> Outcome:
+        """The outcome if voting ended now (the final one once closed)."""
+        return self.proposal.outcome or decide_outcome(self.tally, self.quorum_required, self.threshold_bps)
+
+    def time_left(self, now: datetime):
+        if self.proposal.deadline is None or self.proposal.state is not ProposalState.ACTIVE:
+            return None
+        return max(self.proposal.deadline - now, timedelta(0))
+
+
+def show(uow: UnitOfWork, proposal_id: int) -> Proposal:
+    with uow:
+        return lookup.proposal(uow, proposal_id)
+
+
+def list_proposals(
+    uow: UnitOfWork, community_id: int | None = None, states: tuple[ProposalState, ...] = (),
+    limit: int = 25,
+) -> list[Proposal]:
+    with uow:
+        return uow.proposals.list(community_id, states, limit)
+
+
+def tally(uow: UnitOfWork, proposal_id: int) -> TallyView:
+    with uow:
+        proposal = lookup.proposal(uow, proposal_id)
+        community = lookup.community(uow, proposal.community_id)
+        counted = proposal.final_tally or uow.votes.tally(proposal_id)
+        quorum = proposal.quorum_required
+        if quorum is None:  # a draft: a count quorum is known already, a share one only at publishing
+            quorum = community.quorum.value if community.quorum.kind is QuorumKind.COUNT else 0
+        threshold = proposal.threshold_bps if proposal.threshold_bps is not None else community.threshold_bps
+        return TallyView(proposal, counted, quorum, threshold)
+
+
+def votes(uow: UnitOfWork, proposal_id: int) -> list[Vote]:
+    with uow:
+        lookup.proposal(uow, proposal_id)
+        return uow.votes.list(proposal_id)

@@ -1,0 +1,52 @@
+"""Outbox records for each change the chain must learn about."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from governance.domain import Proposal, Revision, Tally, Vote
+from governance.domain.outbox import OutboxRecord, RecordKind
+
+
+def revision_record(p: Proposal, r: Revision, now: datetime) -> OutboxRecord:
+    return OutboxRecord(
+        kind=RecordKind.REVISION, key=f"revision:{p.id}:{r.number}", community_id=p.community_id,
+        created_at=now,
+        payload={"proposal_id": p.id, "number": r.number, "content_hash": r.content_hash,
+                 "provenance_id": r.provenance_id},
+    )
+
+
+def open_record(p: Proposal, now: datetime) -> OutboxRecord:
+    assert p.deadline is not None
+    return OutboxRecord(
+        kind=RecordKind.OPEN, key=f"open:{p.id}", community_id=p.community_id, created_at=now,
+        payload={"proposal_id": p.id, "content_hash": p.latest.content_hash,
+                 "revision": p.latest.number, "deadline": int(p.deadline.timestamp()),
+                 "quorum_required": p.quorum_required, "threshold_bps": p.threshold_bps},
+    )
+
+
+def vote_record(community_id: int, v: Vote, now: datetime) -> OutboxRecord:
+    return OutboxRecord(
+        kind=RecordKind.VOTE, key=f"vote:{v.proposal_id}:{v.voter}:{v.changes}",
+        community_id=community_id, created_at=now,
+        payload={"proposal_id": v.proposal_id, "voter": v.voter, "support": int(v.support),
+                 "sequence": v.changes},
+    )
+
+
+def close_record(p: Proposal, tally: Tally, now: datetime) -> OutboxRecord:
+    assert p.outcome is not None
+    return OutboxRecord(
+        kind=RecordKind.CLOSE, key=f"close:{p.id}", community_id=p.community_id, created_at=now,
+        payload={"proposal_id": p.id, "outcome": p.outcome.value, "for": tally.for_votes,
+                 "against": tally.against_votes, "abstain": tally.abstain_votes},
+    )
+
+
+def withdraw_record(p: Proposal, now: datetime) -> OutboxRecord:
+    return OutboxRecord(
+        kind=RecordKind.WITHDRAW, key=f"withdraw:{p.id}", community_id=p.community_id,
+        created_at=now, payload={"proposal_id": p.id},
+    )
