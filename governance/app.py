@@ -64,11 +64,12 @@ class Governance:
         def attempt() -> voting.VoteReceipt:
             return voting.cast_vote(self.uow(), self.clock, proposal_id=proposal_id, actor=actor,
                                     support=support, reason=reason, source=source)
-        try:
-            return attempt()
-        except Conflict:
-            # The same member's two clicks raced to insert a first vote; the retry sees the winner.
-            return attempt()
+        for _ in range(2):
+            try:
+                return attempt()
+            except Conflict:
+                continue  # the same member's clicks raced to insert a first vote; retry sees the winner
+        return attempt()
 
     def close(self, proposal_id: int) -> voting.CloseResult:
         return voting.close(self.uow(), self.clock, proposal_id=proposal_id)

@@ -6,7 +6,7 @@ which. Tests swap in fakes there, never by patching modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -45,7 +45,8 @@ class ProposalRepository(Protocol):
 
 
 class VoteRepository(Protocol):
-    def get(self, proposal_id: int, voter: str) -> Vote | None: ...
+    def get(self, proposal_id: int, voter: str, lock: bool = False) -> Vote | None:
+        """lock=True holds the voter's row until commit, so changes by one voter serialise."""
     def put(self, vote: Vote) -> None:
         """Inserts or replaces the voter's vote on the proposal."""
     def tally(self, proposal_id: int) -> Tally: ...
@@ -81,6 +82,17 @@ class UnitOfWork(Protocol):
 # ---------------------------------------------------------------- language model
 
 
+class LanguageModelError(Exception):
+    """Generation failed (model missing, server down, timeout, refusal).
+
+    The AI service answers it by falling back to the extractive backend.
+    """
+
+
+class PromptTooLongError(LanguageModelError):
+    """The prompt plus the requested output does not fit the context window."""
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     role: str  # "system" | "user" | "assistant"
@@ -93,7 +105,12 @@ class ModelInfo:
 
     backend: str  # "transformers" | "http" | "extractive"
     model_id: str
-    revision: str  # weights revision or a hash of the weight files
+    revision: str  # hub commit, or keccak of the weight files, or what a server reports
+
+    @property
+    def key(self) -> str:
+        """One string naming backend, model and weights: part of the AI cache key."""
+        return f"{self.backend}:{self.model_id}@{self.revision}"
 
 
 @dataclass(frozen=True)
@@ -103,7 +120,11 @@ class GenerationParams:
     top_p: float = 1.0
     seed: int = 0
 
-    def as_dict(self) -> dict:
+    @property
+    def greedy(self) -> bool:
+        return self.temperature <= 0.0
+
+    def as_dict(self) -> dict[str, Any]:
         return {
             "max_new_tokens": self.max_new_tokens,
             "temperature": self.temperature,
@@ -114,24 +135,30 @@ class GenerationParams:
 
 @runtime_checkable
 class LanguageModel(Protocol):
-    """A generative chat model. Blocking: callers run it off the event loop."""
+    """A generative chat model. Blocking: callers run it off the event loop.
 
-    info: ModelInfo
-    context_window: int  # tokens, prompt + output
+    `generate` raises LanguageModelError (or a subclass) for every failure it
+    expects; `info` may load metadata lazily but never the weights.
+    """
+
+    @property
+    def info(self) -> ModelInfo: ...
+
+    @property
+    def context_window(self) -> int:
+        """Tokens the model attends to: prompt plus output."""
 
     def count_tokens(self, text: str) -> int: ...
 
     def generate(self, messages: list[ChatMessage], params: GenerationParams) -> str: ...
 
 
-@dataclass(frozen=True)
-class Embedding:
-    vector: tuple[float, ...] = field(repr=False)
-
-
+@runtime_checkable
 class SentenceEmbedder(Protocol):
     """Sentence embeddings (all-MiniLM-L6-v2): extractive summaries, similarity."""
 
-    model_id: str
+    @property
+    def info(self) -> ModelInfo: ...
 
-    def embed(self, sentences: list[str]) -> list[list[float]]: ...
+    def embed(self, sentences: list[str]) -> list[list[float]]:
+        """One L2-normalised vector per sentence, so a dot product is a cosine."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-import click
+import typer
 import typer.main
+from typer.exceptions import TyperException  # typer vendors click; its errors derive from this
 
-from bot.cli.app import app
 from bot.cli import commands  # noqa: F401  (registers the commands)
+from bot.cli.app import app
 from governance.config import ConfigError
 from governance.errors import GovernanceError
 
@@ -16,26 +17,23 @@ USAGE_ERROR = 2
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs one command; the console script passes the return value to sys.exit."""
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="folkmoot", standalone_mode=False)
-    except click.exceptions.UsageError as error:
-        return fail(error.format_message())
-    except click.exceptions.Abort:
-        return fail("aborted")
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         return done.exit_code
+    except typer.Abort:
+        return fail("aborted")
+    except TyperException as error:  # usage errors: bad option, bad value, missing argument
+        return fail(error.format_message() if hasattr(error, "format_message") else str(error))
     except (GovernanceError, ConfigError) as error:
         return fail(str(error))
-    code = result if isinstance(result, int) else 0
-    if argv is None:
-        sys.exit(code)
-    return code
+    return result if isinstance(result, int) else 0
 
 
 def fail(message: str) -> int:
     line = " ".join(str(message).split())
-    print(f"error: {line}", file=sys.stderr)
-    if sys.argv and sys.argv[0].endswith("folkmoot"):
-        sys.exit(USAGE_ERROR)
+    if line:  # empty when the help text was shown for a bare group command
+        print(f"error: {line}", file=sys.stderr)
     return USAGE_ERROR

@@ -64,7 +64,7 @@ class QuorumRule:
             if raw.endswith("%"):
                 return cls(QuorumKind.SHARE, round(float(raw[:-1]) * 100))
             return cls(QuorumKind.COUNT, int(raw))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InvalidInput(f"'{raw[:20]}' is not a quorum; use a count like 25 or a share like 20%.")
 
 

@@ -33,7 +33,7 @@ def cast_vote(
         require_voter(actor, community)
         now = clock.now()
         proposal.require_open_for_votes(now)
-        previous = uow.votes.get(proposal_id, actor.id)
+        previous = uow.votes.get(proposal_id, actor.id, lock=True)
         vote = Vote(
             proposal_id=proposal_id, voter=actor.id, support=Support(support), reason=reason,
             cast_at=now, changes=previous.changes + 1 if previous else 0, source=source,

@@ -10,10 +10,19 @@ def make_engine(url: str, **kwargs) -> Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
         # The bot runs use cases in worker threads; each gets its own connection.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, isolation_level=None, **kwargs
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _begin_immediate(connection) -> None:
+    # Take the write lock at BEGIN: a read-then-write transaction that starts as a reader
+    # cannot upgrade once another writer committed, and SQLite then fails at once ("locked").
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

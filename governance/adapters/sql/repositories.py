@@ -100,12 +100,14 @@ class SqlVotes:
     def __init__(self, session: Session):
         self.session = session
 
-    def _row(self, proposal_id: int, voter: str) -> VoteRow | None:
+    def _row(self, proposal_id: int, voter: str, lock: bool = False) -> VoteRow | None:
         stmt = select(VoteRow).where(VoteRow.proposal_id == proposal_id, VoteRow.voter == voter)
+        if lock:  # a second click by the same member waits here, then sees the first one's vote
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
         return self.session.exec(stmt).first()
 
-    def get(self, proposal_id: int, voter: str) -> Vote | None:
-        row = self._row(proposal_id, voter)
+    def get(self, proposal_id: int, voter: str, lock: bool = False) -> Vote | None:
+        row = self._row(proposal_id, voter, lock)
         return mapping.vote_from_row(row) if row else None
 
     def put(self, vote: Vote) -> None:
