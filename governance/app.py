@@ -12,15 +12,20 @@ from datetime import timedelta
 from typing import Any
 
 from governance.domain import Actor, Community, Proposal, ProposalState, Support, VoteSource
-from governance.errors import Conflict
-from governance.ports import Clock, UnitOfWork
-from governance.services import communities, lookup, proposals, queries, voting
+from governance.errors import Conflict, InvalidInput, Unavailable
+from governance.ports import Clock, LedgerReader, UnitOfWork
+from governance.services import (
+    chain_votes, closing, communities, lookup, proposals, queries, verification, voting,
+)
 
 
 @dataclass
 class Governance:
     uow: Callable[[], UnitOfWork]
     clock: Clock
+    ledger: LedgerReader | None = None  # reads the chain back; None when no chain is configured
+    chain: Any = None  # the chain adapter's runtime (relayer, connection), wired by bootstrap
+    batcher: Any = None  # set by start_batching()
 
     # communities
     def setup_community(self, community_id: int, name: str, actor: Actor, **settings: Any) -> Community:
@@ -61,9 +66,12 @@ class Governance:
     # votes
     def vote(self, proposal_id: int, actor: Actor, support: Support, reason: str | None = None,
              source: VoteSource = VoteSource.DISCORD) -> voting.VoteReceipt:
+        ballot = voting.Ballot(proposal_id, actor, support, reason, source)
+        if self.batcher is not None:
+            return self.batcher.cast(ballot)
+
         def attempt() -> voting.VoteReceipt:
-            return voting.cast_vote(self.uow(), self.clock, proposal_id=proposal_id, actor=actor,
-                                    support=support, reason=reason, source=source)
+            return voting.cast_vote(self.uow(), self.clock, ballot)
         for _ in range(2):
             try:
                 return attempt()
@@ -71,11 +79,18 @@ class Governance:
                 continue  # the same member's clicks raced to insert a first vote; retry sees the winner
         return attempt()
 
-    def close(self, proposal_id: int) -> voting.CloseResult:
-        return voting.close(self.uow(), self.clock, proposal_id=proposal_id)
+    def start_batching(self) -> None:
+        """From now on, concurrent votes share transactions (the bot does this; see VoteBatcher)."""
+        from governance.batching import VoteBatcher
 
-    def close_due(self) -> list[voting.CloseResult]:
-        return voting.close_due(self.uow(), self.clock)
+        if self.batcher is None:
+            self.batcher = VoteBatcher(lambda ballots: voting.cast_votes(self.uow(), self.clock, ballots))
+
+    def close(self, proposal_id: int) -> closing.CloseResult:
+        return closing.close(self.uow(), self.clock, proposal_id=proposal_id)
+
+    def close_due(self) -> list[closing.CloseResult]:
+        return closing.close_due(self.uow(), self.clock)
 
     # queries
     def show(self, proposal_id: int) -> Proposal:
@@ -90,3 +105,18 @@ class Governance:
 
     def votes(self, proposal_id: int):
         return queries.votes(self.uow(), proposal_id)
+
+    # the chain
+    def verify(self, proposal_id: int) -> verification.VerifyReport:
+        if self.ledger is None:
+            raise Unavailable("No chain is configured (FOLKMOOT_CHAIN=off), so there is nothing to verify against.")
+        return verification.verify(self.uow(), self.ledger, proposal_id)
+
+    def link_wallet(self, community_id: int, actor: Actor, wallet: str, signature: str) -> None:
+        """Links a wallet the member proved to control, so its signed ballots count as their vote."""
+        if self.chain is None:
+            raise Unavailable("No chain is configured, so wallets cannot vote here.")
+        if not self.chain.proves_wallet(community_id, actor.id, wallet, signature):
+            raise InvalidInput("That signature does not prove control of the wallet; sign the exact message shown.")
+        chain_votes.link_wallet_record(self.uow(), self.clock, community_id=community_id, actor=actor,
+                                       wallet=wallet)

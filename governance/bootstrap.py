@@ -1,10 +1,12 @@
 """The one place where real adapters are chosen and wired together.
 
-Tests pass fakes for the ports here (`clock=...`, later `ledger=...`, `model=...`);
+Tests pass fakes or test doubles for the ports here (`clock=...`, `chain=...`);
 nothing else constructs adapters.
 """
 
 from __future__ import annotations
+
+import logging
 
 from sqlalchemy import Engine
 
@@ -12,17 +14,34 @@ from governance.adapters.sql.engine import make_engine
 from governance.adapters.sql.migrate import upgrade
 from governance.adapters.sql.unit_of_work import SqlUnitOfWork
 from governance.app import Governance
-from governance.config import Settings, load_settings
 from governance.clock import SystemClock
+from governance.config import Settings, load_settings
 from governance.ports import Clock
+
+log = logging.getLogger(__name__)
+FROM_SETTINGS = object()
 
 
 def bootstrap(
     settings: Settings | None = None, *, engine: Engine | None = None, clock: Clock | None = None,
-    migrate: bool = True,
+    migrate: bool = True, chain=None,
 ) -> Governance:
+    """Wire the app. `chain`: None for no chain, FROM_SETTINGS to connect as configured,
+    or a ChainConnection (tests: py-evm or anvil)."""
     settings = settings or load_settings()
     engine = engine or make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
-    return Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock or SystemClock())
+    clock = clock or SystemClock()
+    gov = Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock)
+    if chain is FROM_SETTINGS:
+        from governance.adapters.chain.runtime import connect
+        chain = connect(settings)
+    if chain is not None:
+        from governance.adapters.chain.runtime import build_runtime  # web3 loads only when needed
+        gov.chain = build_runtime(engine, chain, settings, clock)
+        gov.ledger = gov.chain.reader
+        if chain.embedded:
+            log.warning("recording to the embedded chain: its records vanish when this process exits; "
+                        "set FOLKMOOT_CHAIN=rpc with FOLKMOOT_CHAIN_RPC_URL for a lasting record")
+    return gov

@@ -31,7 +31,8 @@ class CommunityRepository(Protocol):
 
 
 class ProposalRepository(Protocol):
-    def get(self, proposal_id: int) -> Proposal | None: ...
+    def get(self, proposal_id: int, with_revisions: bool = True) -> Proposal | None:
+        """with_revisions=False skips the texts (voting needs only the rules and deadline)."""
     def get_for_update(self, proposal_id: int) -> Proposal | None:
         """Like get, but locks the row until commit (PostgreSQL) so two closes serialise."""
     def add(self, proposal: Proposal) -> None:
@@ -47,14 +48,21 @@ class ProposalRepository(Protocol):
 class VoteRepository(Protocol):
     def get(self, proposal_id: int, voter: str, lock: bool = False) -> Vote | None:
         """lock=True holds the voter's row until commit, so changes by one voter serialise."""
+    def get_many(self, proposal_id: int, voters: list[str], lock: bool = False) -> dict[str, Vote]: ...
     def put(self, vote: Vote) -> None:
         """Inserts or replaces the voter's vote on the proposal."""
+    def put_many(self, votes: list[Vote]) -> None:
+        """put() for many votes at once; each voter's row must have been read by get_many first."""
     def tally(self, proposal_id: int) -> Tally: ...
+    def tallies(self, proposal_ids: list[int]) -> dict[int, Tally]:
+        """Many tallies in one query."""
+    def voters(self, proposal_id: int) -> set[str]: ...
     def list(self, proposal_id: int) -> list[Vote]: ...
 
 
 class OutboxRepository(Protocol):
     def add(self, record: OutboxRecord) -> None: ...
+    def add_many(self, records: list[OutboxRecord]) -> None: ...
     def pending(self, limit: int = 100) -> list[OutboxRecord]: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
 
@@ -77,6 +85,30 @@ class UnitOfWork(Protocol):
         """Rolls back whatever was not committed."""
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+
+
+# ---------------------------------------------------------------- ledger (reads; writes go through the outbox)
+
+
+@dataclass(frozen=True)
+class OnChainProposal:
+    content_hash: str
+    deadline: int  # last second at which the chain accepts votes
+    quorum: int
+    threshold_bps: int
+    outcome: str | None  # "passed" | "rejected" | "no_quorum" | "withdrawn"; None while open
+    tally: Tally
+
+
+class LedgerReader(Protocol):
+    """What anyone can read back from the chain, keyed the way the database keys it."""
+
+    def location(self, community_id: int) -> str | None:
+        """Where the community's ledger lives ("0x… on chain 1"), or None if not deployed."""
+    def revision_hash(self, community_id: int, proposal_id: int, number: int) -> str | None: ...
+    def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None: ...
+    def ballots(self, community_id: int, proposal_id: int, voters: list[str]) -> dict[str, int | None]:
+        """Each voter's support on-chain (0–2), or None if the chain has no vote from them."""
 
 
 # ---------------------------------------------------------------- language model

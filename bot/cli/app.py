@@ -18,9 +18,11 @@ app = typer.Typer(
 proposal_app = typer.Typer(help="Create, revise, publish and inspect proposals.", no_args_is_help=True)
 community_app = typer.Typer(help="Set up communities (one per Discord server).", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+chain_app = typer.Typer(help="The on-chain ledger: deploy, relay the outbox, status.", no_args_is_help=True)
 app.add_typer(proposal_app, name="proposal")
 app.add_typer(community_app, name="community")
 app.add_typer(db_app, name="db")
+app.add_typer(chain_app, name="chain")
 
 
 @functools.cache
@@ -28,6 +30,14 @@ def governance() -> Governance:
     from governance.bootstrap import bootstrap  # imported late: `--help` stays instant
 
     return bootstrap()
+
+
+@functools.cache
+def governance_with_chain() -> Governance:
+    """The app connected to the configured chain (web3 loads only for the commands that need it)."""
+    from governance.bootstrap import FROM_SETTINGS, bootstrap
+
+    return bootstrap(chain=FROM_SETTINGS)
 
 
 def operator(name: str = "operator") -> Actor:

@@ -10,6 +10,7 @@ from rich.text import Text
 from governance.domain import Community, Proposal, ProposalState
 from governance.domain.tally import BPS
 from governance.services.queries import TallyView
+from governance.services.verification import Check, VerifyReport
 
 console = Console(highlight=False)
 
@@ -83,4 +84,19 @@ def tally_table(view: TallyView) -> Table:
     table.add_row(str(t.for_votes), str(t.against_votes), str(t.abstain_votes), str(t.participants),
                   quorum, standing)
     table.caption = f"passes with more than {view.threshold_bps / BPS:.0%} For among For+Against"
+    return table
+
+
+CHECK_STYLE = {Check.PASS: "green", Check.FAIL: "bold red", Check.PENDING: "yellow"}
+
+
+def verify_table(report: VerifyReport) -> Table:
+    table = Table(title=f"Verify #{report.proposal_id}", title_justify="left")
+    for column in ("check", "result", "detail"):
+        table.add_column(column)
+    for item in report.items:
+        table.add_row(Text(item.name), Text(item.check.value.upper(), style=CHECK_STYLE[item.check]),
+                      Text(item.detail))
+    verdict = "all checks pass" if report.passed else "FAILED" if report.failed else "some records still pending"
+    table.caption = f"ledger {report.location or '(not deployed)'} — {verdict}"
     return table

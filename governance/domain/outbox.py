@@ -19,12 +19,14 @@ class RecordKind(str, enum.Enum):
     CLOSE = "close"  # voting closed: outcome
     WITHDRAW = "withdraw"
     ANCHOR = "anchor"  # Merkle root of AI provenance records
+    LINK = "link"  # a wallet linked to a voter, so its signed ballots count as theirs
 
 
 class RecordStatus(str, enum.Enum):
     PENDING = "pending"
     SENT = "sent"  # in a transaction that is not yet confirmed
     CONFIRMED = "confirmed"
+    FAILED = "failed"  # the chain refused it; needs an operator (see `folkmoot chain status`)
 
 
 @dataclass

@@ -14,13 +14,16 @@ def community(uow: UnitOfWork, community_id: int) -> Community:
     return found
 
 
-def proposal(uow: UnitOfWork, proposal_id: int, *, for_update: bool = False) -> Proposal:
+def proposal(uow: UnitOfWork, proposal_id: int, *, for_update: bool = False,
+             with_revisions: bool = True) -> Proposal:
     if not isinstance(proposal_id, int) or isinstance(proposal_id, bool) or proposal_id < 1:
         raise ProposalNotFound(proposal_id)
     if proposal_id > 2**31 - 1:  # beyond the id column; looking it up would be a database error
         raise ProposalNotFound(proposal_id)
-    get = uow.proposals.get_for_update if for_update else uow.proposals.get
-    found = get(proposal_id)
+    if for_update:
+        found = uow.proposals.get_for_update(proposal_id)
+    else:
+        found = uow.proposals.get(proposal_id, with_revisions=with_revisions)
     if found is None:
         raise ProposalNotFound(proposal_id)
     return found

@@ -50,3 +50,10 @@ def withdraw_record(p: Proposal, now: datetime) -> OutboxRecord:
         kind=RecordKind.WITHDRAW, key=f"withdraw:{p.id}", community_id=p.community_id,
         created_at=now, payload={"proposal_id": p.id},
     )
+
+
+def link_record(community_id: int, voter: str, wallet: str, now: datetime) -> OutboxRecord:
+    return OutboxRecord(
+        kind=RecordKind.LINK, key=f"link:{community_id}:{wallet.lower()}", community_id=community_id,
+        created_at=now, payload={"voter": voter, "wallet": wallet},
+    )

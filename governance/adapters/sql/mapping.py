@@ -97,13 +97,17 @@ def vote_from_row(row: VoteRow) -> Vote:
     )
 
 
-def outbox_to_row(r: OutboxRecord) -> OutboxRow:
-    return OutboxRow(
+def outbox_values(r: OutboxRecord) -> dict:
+    return dict(
         key=r.key, kind=r.kind.value, community_id=r.community_id,
         proposal_id=r.payload.get("proposal_id"), payload=r.payload, status=r.status.value,
         attempts=r.attempts, created_at=r.created_at, tx_hash=r.tx_hash,
         block_number=r.block_number, confirmed_at=r.confirmed_at, last_error=r.last_error,
     )
+
+
+def outbox_to_row(r: OutboxRecord) -> OutboxRow:
+    return OutboxRow(**outbox_values(r))
 
 
 def outbox_from_row(row: OutboxRow) -> OutboxRecord:

@@ -11,7 +11,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-import governance.adapters.sql.tables  # noqa: F401  (registers the tables)
+import governance.adapters.sql.chain_tables  # noqa: F401  (registers the tables)
+import governance.adapters.sql.tables  # noqa: F401
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
 from governance.adapters.sql import mapping
@@ -45,13 +45,22 @@ class SqlProposals:
     def _load(self, row: ProposalRow | None) -> Proposal | None:
         if row is None:
             return None
-        revisions = self.session.exec(
-            select(RevisionRow).where(RevisionRow.proposal_id == row.id)
-        ).all()
-        return mapping.proposal_from_row(row, list(revisions))
+        return self._load_many([row])[0]
 
-    def get(self, proposal_id: int) -> Proposal | None:
-        return self._load(self.session.get(ProposalRow, proposal_id))
+    def _load_many(self, rows: list[ProposalRow]) -> list[Proposal]:
+        """Proposals with their revisions, in two queries however many there are."""
+        revisions: dict[int, list[RevisionRow]] = {row.id: [] for row in rows}
+        if rows:
+            stmt = select(RevisionRow).where(col(RevisionRow.proposal_id).in_(list(revisions)))
+            for revision in self.session.exec(stmt).all():
+                revisions[revision.proposal_id].append(revision)
+        return [mapping.proposal_from_row(row, revisions[row.id]) for row in rows]
+
+    def get(self, proposal_id: int, with_revisions: bool = True) -> Proposal | None:
+        row = self.session.get(ProposalRow, proposal_id)
+        if row is None or with_revisions:
+            return self._load(row)
+        return mapping.proposal_from_row(row, [])  # voting needs the rules and deadline, not the text
 
     def get_for_update(self, proposal_id: int) -> Proposal | None:
         stmt = select(ProposalRow).where(ProposalRow.id == proposal_id).with_for_update()
@@ -87,7 +96,7 @@ class SqlProposals:
         if states:
             stmt = stmt.where(col(ProposalRow.state).in_([s.value for s in states]))
         rows = self.session.exec(stmt.order_by(col(ProposalRow.id).desc()).limit(limit)).all()
-        return [self._load(r) for r in rows]
+        return self._load_many(list(rows))
 
     def due_for_closing(self, now: datetime) -> list[int]:
         stmt = select(ProposalRow.id).where(
@@ -99,28 +108,58 @@ class SqlProposals:
 class SqlVotes:
     def __init__(self, session: Session):
         self.session = session
+        self._loaded: dict[tuple[int, str], VoteRow | None] = {}  # rows read by get(), reused by put()
 
     def _row(self, proposal_id: int, voter: str, lock: bool = False) -> VoteRow | None:
         stmt = select(VoteRow).where(VoteRow.proposal_id == proposal_id, VoteRow.voter == voter)
         if lock:  # a second click by the same member waits here, then sees the first one's vote
             stmt = stmt.with_for_update().execution_options(populate_existing=True)
-        return self.session.exec(stmt).first()
+        row = self.session.exec(stmt).first()
+        self._loaded[(proposal_id, voter)] = row
+        return row
 
     def get(self, proposal_id: int, voter: str, lock: bool = False) -> Vote | None:
         row = self._row(proposal_id, voter, lock)
         return mapping.vote_from_row(row) if row else None
 
+    def get_many(self, proposal_id: int, voters: list[str], lock: bool = False) -> dict[str, Vote]:
+        found: dict[str, Vote] = {}
+        for start in range(0, len(voters), 500):
+            chunk = voters[start:start + 500]
+            stmt = select(VoteRow).where(VoteRow.proposal_id == proposal_id, col(VoteRow.voter).in_(chunk))
+            if lock:
+                stmt = stmt.with_for_update().execution_options(populate_existing=True)
+            rows = {row.voter: row for row in self.session.exec(stmt).all()}
+            for voter in chunk:
+                self._loaded[(proposal_id, voter)] = rows.get(voter)
+            found.update({voter: mapping.vote_from_row(row) for voter, row in rows.items()})
+        return found
+
+    def put_many(self, votes: list[Vote]) -> None:
+        """Bulk insert of first votes and bulk update of changed ones (one statement each)."""
+        inserts, updates = [], []
+        for vote in votes:
+            values = dict(proposal_id=vote.proposal_id, voter=vote.voter, support=int(vote.support),
+                          reason=vote.reason, cast_at=vote.cast_at, changes=vote.changes,
+                          source=vote.source.value)
+            row = self._loaded.get((vote.proposal_id, vote.voter))
+            (updates.append({"id": row.id, **values}) if row is not None else inserts.append(values))
+        if inserts:
+            self.session.execute(insert(VoteRow), inserts)
+        if updates:
+            self.session.execute(update(VoteRow), updates)
+
     def put(self, vote: Vote) -> None:
-        row = self._row(vote.proposal_id, vote.voter) or VoteRow(
-            proposal_id=vote.proposal_id, voter=vote.voter
-        )
+        key = (vote.proposal_id, vote.voter)
+        row = self._loaded[key] if key in self._loaded else self._row(*key)
+        row = row or VoteRow(proposal_id=vote.proposal_id, voter=vote.voter)
         row.support = int(vote.support)
         row.reason = vote.reason
         row.cast_at = vote.cast_at
         row.changes = vote.changes
         row.source = vote.source.value
         self.session.add(row)
-        self.session.flush()
+        self._loaded[key] = row
 
     def tally(self, proposal_id: int) -> Tally:
         stmt = (
@@ -129,6 +168,23 @@ class SqlVotes:
             .group_by(VoteRow.support)
         )
         return Tally.from_counts({Support(s): n for s, n in self.session.exec(stmt).all()})
+
+    def tallies(self, proposal_ids: list[int]) -> dict[int, Tally]:
+        """Tallies of many proposals in one grouped query (the digest's hot path)."""
+        counts: dict[int, dict[Support, int]] = {pid: {} for pid in proposal_ids}
+        if proposal_ids:
+            stmt = (
+                select(VoteRow.proposal_id, VoteRow.support, func.count())
+                .where(col(VoteRow.proposal_id).in_(proposal_ids))
+                .group_by(VoteRow.proposal_id, VoteRow.support)
+            )
+            for pid, support, n in self.session.exec(stmt).all():
+                counts[pid][Support(support)] = n
+        return {pid: Tally.from_counts(c) for pid, c in counts.items()}
+
+    def voters(self, proposal_id: int) -> set[str]:
+        stmt = select(VoteRow.voter).where(VoteRow.proposal_id == proposal_id)
+        return set(self.session.exec(stmt).all())
 
     def list(self, proposal_id: int) -> list[Vote]:
         stmt = select(VoteRow).where(VoteRow.proposal_id == proposal_id).order_by(VoteRow.id)
@@ -140,10 +196,11 @@ class SqlOutbox:
         self.session = session
 
     def add(self, record: OutboxRecord) -> None:
-        row = mapping.outbox_to_row(record)
-        self.session.add(row)
-        self.session.flush()
-        record.id = row.id
+        self.session.add(mapping.outbox_to_row(record))  # written at commit (one flush for all)
+
+    def add_many(self, records: list[OutboxRecord]) -> None:
+        if records:
+            self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
 
     def pending(self, limit: int = 100) -> list[OutboxRecord]:
         stmt = (

@@ -102,8 +102,9 @@ class OutboxRow(SQLModel, table=True):
     status: str = Field(max_length=10)
     attempts: int = 0
     created_at: datetime = _when()
+    tx_id: int | None = Field(default=None, index=True)  # the chain_tx that carries it
     tx_hash: str | None = Field(default=None, max_length=66)
-    block_number: int | None = None
+    block_number: int | None = Field(default=None, sa_column=Column(BigInteger))
     confirmed_at: datetime | None = _when(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import governance.adapters.sql.tables  # noqa: F401  (registers the tables)
+import governance.adapters.sql.chain_tables  # noqa: F401  (registers the tables)
+import governance.adapters.sql.tables  # noqa: F401
 from governance.adapters.sql.engine import make_engine
 
 target_metadata = SQLModel.metadata

@@ -56,7 +56,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('created_at', UTCDateTime(), nullable=False),
     sa.Column('tx_hash', sqlmodel.sql.sqltypes.AutoString(length=66), nullable=True),
-    sa.Column('block_number', sa.Integer(), nullable=True),
+    sa.Column('block_number', sa.BigInteger(), nullable=True),
     sa.Column('confirmed_at', UTCDateTime(), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id'),

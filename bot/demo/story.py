@@ -1,0 +1,39 @@
+"""The demo's cast and script: who proposes what, and how 25 members vote."""
+
+from __future__ import annotations
+
+from governance.domain import Actor, Support
+
+GUILD_ID = 1_100_000_000_000_000_001
+VOTER_ROLE = 1_100_000_000_000_000_100
+ELIGIBLE = 40  # members holding the voter role; 25 of them take part
+
+ADMIN = Actor(id="discord:1200000000000000999", is_admin=True)
+OUTSIDER = Actor(id="discord:1300000000000000000")
+
+DRAFT_TITLE = "Fund a community garden on the east lot"
+DRAFT_BODY = """\
+## Summary
+Turn the unused east lot into a shared vegetable garden run by volunteers.
+
+## Motivation
+Members asked for an outdoor project that anyone can join.
+
+## Specification
+Twelve raised beds, a tool shed and a rain-water tank, built over two weekends."""
+REVISED_BODY = DRAFT_BODY + """
+
+## Budget
+1,800 USDC from the community treasury: 1,100 for beds and soil, 500 for the shed, 200 for the tank.
+
+## Timeline
+Build in March; first planting in April."""
+
+FIRST_VOTES = [Support.FOR] * 13 + [Support.AGAINST] * 8 + [Support.ABSTAIN] * 4
+CHANGES = {3: Support.AGAINST, 15: Support.FOR, 16: Support.FOR}
+WALLET_VOTER = 24  # abstained on Discord, then votes For with a wallet signature
+TAMPERED_VOTER = 20
+
+
+def member(n: int) -> Actor:
+    return Actor(id=f"discord:{1_200_000_000_000_000_000 + n}", role_ids=frozenset({VOTER_ROLE}))

@@ -1,0 +1,72 @@
+"""`folkmoot run`: load settings, wire services, connect to Discord, with one-line failures."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+
+import aiohttp
+import discord
+
+from bot.services import BotServices
+from governance.app import Governance
+from governance.bootstrap import bootstrap
+from governance.config import ConfigError, Settings, load_settings
+from governance.errors import Unavailable
+
+TOKEN_MISSING = ("FOLKMOOT_DISCORD_TOKEN: not set; copy the bot token from the Discord developer portal "
+                 "(your application → Bot → Reset Token) into the environment or .env.")
+TOKEN_REJECTED = ("FOLKMOOT_DISCORD_TOKEN: Discord rejected this token; it may have been reset. "
+                  "Copy a new one from the developer portal (your application → Bot → Reset Token).")
+INTENTS_REFUSED = ("Discord refused the gateway intents this bot asks for; "
+                   "enable them in the developer portal.")
+
+
+def token_of(settings: Settings) -> str:
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        raise ConfigError(TOKEN_MISSING)
+    return token
+
+
+def build_services(settings: Settings, governance: Governance) -> BotServices:
+    """The offline assistant, chain and digest until bootstrap provides the real ones."""
+    return BotServices.offline(governance)
+
+
+def configure_logging(level: str) -> None:
+    """Our logs at the configured level; discord.py's only from WARNING, so start-up stays quiet."""
+    discord.utils.setup_logging(level=getattr(logging, level), root=True)
+    if level != "DEBUG":
+        logging.getLogger("discord").setLevel(logging.WARNING)
+
+
+def run_bot(settings: Settings | None = None) -> None:
+    settings = settings or load_settings()
+    token = token_of(settings)  # before anything slow: a missing token fails at once
+    services = build_services(settings, bootstrap(settings))
+    configure_logging(settings.log_level)
+    try:
+        asyncio.run(serve(services, token, settings.discord_guild_ids))
+    except KeyboardInterrupt:
+        return
+    except discord.LoginFailure:
+        raise ConfigError(TOKEN_REJECTED) from None
+    except discord.PrivilegedIntentsRequired:
+        raise ConfigError(INTENTS_REFUSED) from None
+    except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as error:
+        reason = f"Cannot reach Discord ({type(error).__name__}); check the network and try again."
+        raise Unavailable(reason) from None
+
+
+async def serve(services: BotServices, token: str, guild_ids: list[int]) -> None:
+    from bot.client import FolkmootBot
+
+    async with FolkmootBot(services, guild_ids=guild_ids) as bot:
+        if threading.current_thread() is threading.main_thread():  # signal handlers live there only
+            # a service manager stops the bot with SIGTERM: close the gateway cleanly, as on Ctrl-C
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM,
+                                                          lambda: asyncio.create_task(bot.close()))
+        await bot.start(token)

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+/// @title IFolkmootLedger
+/// @notice Tamper-evident record of one community's governance: draft revisions, proposals and their
+/// outcomes, attested and signed votes, and anchors of AI provenance records.
+/// @dev Vocabulary follows OpenZeppelin's Governor: Support is Against = 0, For = 1, Abstain = 2.
+///
+/// Voters. A Discord member appears only as a pseudonymous voter id
+/// `keccak256(abi.encodePacked(bytes32 salt, uint64 discordId))`, the salt being a per-community secret.
+/// The recorder registers each voter id once; the ledger gives it the next voter index (1, 2, 3...).
+/// Every vote, attested or signed, lands in that index's 2-bit slot of the proposal's ballot bitmap, so a
+/// member votes at most once per proposal and a later vote replaces the earlier one.
+///
+/// Packed votes. `recordVotes` takes uint256 words of eight 32-bit lanes, lane 0 in the lowest bits; each
+/// lane is `voterIndex << 2 | support`. A zero lane is padding. Lanes apply in order, so a later lane for
+/// the same voter replaces an earlier one, exactly as if it came in a later batch.
+interface IFolkmootLedger {
+    /// @notice How a closed proposal ended; `Pending` until {closeProposal} runs.
+    enum Outcome {
+        Pending,
+        Passed,
+        Rejected,
+        NoQuorum
+    }
+
+    /// @notice A draft revision as recorded.
+    /// @param contentHash Hash of the revision's text.
+    /// @param provenanceHash Hash of the AI output's provenance record; zero when a person wrote it.
+    struct Revision {
+        bytes32 contentHash;
+        bytes32 provenanceHash;
+    }
+
+    /// @notice A proposal's rules, running tally and outcome.
+    /// @param contentHash Hash of the final published text.
+    /// @param deadline Last second (unix time) at which votes are accepted.
+    /// @param quorum Voters (For + Against + Abstain) required for a result.
+    /// @param thresholdBps Passed iff `forVotes * 10000 > thresholdBps * (forVotes + againstVotes)`.
+    /// @param outcome `Pending` until closed.
+    struct Proposal {
+        bytes32 contentHash;
+        uint64 deadline;
+        uint32 quorum;
+        uint16 thresholdBps;
+        Outcome outcome;
+        uint32 againstVotes;
+        uint32 forVotes;
+        uint32 abstainVotes;
+    }
+
+    /// @notice Where a batch of AI provenance records was anchored.
+    /// @param anchoredAt Block timestamp of the anchoring; zero if never anchored.
+    /// @param recordCount Number of records (Merkle leaves) under the root.
+    struct Anchor {
+        uint64 anchoredAt;
+        uint32 recordCount;
+    }
+
+    /// @notice A draft revision was recorded.
+    event RevisionRecorded(
+        bytes32 indexed proposalKey,
+        uint256 indexed revision,
+        bytes32 contentHash,
+        bytes32 provenanceHash,
+        string uri
+    );
+
+    /// @notice A proposal was opened for voting.
+    event ProposalOpened(
+        bytes32 indexed proposalKey,
+        bytes32 contentHash,
+        uint64 deadline,
+        uint32 quorum,
+        uint16 thresholdBps
+    );
+
+    /// @notice A proposal was closed and its outcome stored.
+    event ProposalClosed(
+        bytes32 indexed proposalKey,
+        Outcome outcome,
+        uint32 againstVotes,
+        uint32 forVotes,
+        uint32 abstainVotes
+    );
+
+    /// @notice Voter ids were registered under consecutive indices starting at `firstVoterIndex`.
+    event VotersRegistered(uint256 firstVoterIndex, bytes32[] voterIds);
+
+    /// @notice A wallet was linked to a registered voter; its signed votes count as that voter's.
+    event WalletLinked(address indexed wallet, uint256 indexed voterIndex);
+
+    /// @notice A wallet's link to a voter was removed.
+    event WalletUnlinked(address indexed wallet, uint256 indexed voterIndex);
+
+    /// @notice The recorder recorded a batch of attested votes; `packedVotes` is the call's own input,
+    /// enough for an indexer to rebuild every vote.
+    event VotesRecorded(bytes32 indexed proposalKey, uint256[] packedVotes);
+
+    /// @notice A wallet's signed ballot was counted for the voter it is linked to.
+    event VoteCast(bytes32 indexed proposalKey, address indexed wallet, uint256 indexed voterIndex, uint8 support);
+
+    /// @notice A Merkle root of AI provenance records was anchored.
+    event ProvenanceAnchored(bytes32 indexed root, uint32 recordCount, string uri);
+
+    /// @notice The admin given at deployment was the zero address.
+    error LedgerInvalidAdmin(address admin);
+
+    /// @notice A revision number was not above the latest one recorded for the proposal.
+    error LedgerRevisionNotIncreasing(bytes32 proposalKey, uint256 revision, uint256 latestRevision);
+
+    /// @notice The proposal was already opened (revisions and reopening are closed).
+    error LedgerProposalAlreadyOpened(bytes32 proposalKey);
+
+    /// @notice The proposal was never opened.
+    error LedgerProposalNotOpened(bytes32 proposalKey);
+
+    /// @notice A new proposal's deadline is not in the future.
+    error LedgerInvalidDeadline(uint64 deadline, uint256 currentTime);
+
+    /// @notice A threshold above 10000 basis points.
+    error LedgerInvalidThreshold(uint16 thresholdBps);
+
+    /// @notice A vote arrived after the proposal's deadline.
+    error LedgerVotingClosed(bytes32 proposalKey, uint64 deadline);
+
+    /// @notice Closing was attempted while votes are still accepted.
+    error LedgerVotingStillOpen(bytes32 proposalKey, uint64 deadline);
+
+    /// @notice The proposal was already closed with `outcome`.
+    error LedgerProposalAlreadyClosed(bytes32 proposalKey, Outcome outcome);
+
+    /// @notice The voter id already has an index.
+    error LedgerVoterAlreadyRegistered(bytes32 voterId, uint256 voterIndex);
+
+    /// @notice No voter is registered under this index.
+    error LedgerUnknownVoter(uint256 voterIndex);
+
+    /// @notice Registering would exceed the largest index a packed lane can carry.
+    error LedgerVoterLimitReached(uint256 maxVoters);
+
+    /// @notice A support value other than Against (0), For (1) or Abstain (2).
+    error LedgerInvalidSupport(uint256 voterIndex, uint8 support);
+
+    /// @notice The wallet is linked to no voter, so it cannot vote.
+    error LedgerWalletNotLinked(address wallet);
+
+    /// @notice The wallet is already linked to `voterIndex`; unlink it first.
+    error LedgerWalletAlreadyLinked(address wallet, uint256 voterIndex);
+
+    /// @notice The ballot's signature is not valid for `voter` (wrong signer, domain or chain).
+    error LedgerInvalidSignature(address voter);
+
+    /// @notice The signed ballot's deadline has passed.
+    error LedgerExpiredSignature(uint256 deadline);
+
+    /// @notice An anchor with a zero root or no records.
+    error LedgerInvalidAnchor(bytes32 root, uint32 recordCount);
+
+    /// @notice The root was already anchored.
+    error LedgerRootAlreadyAnchored(bytes32 root);
+
+    /// @notice Records a draft revision of a proposal that is not yet open. Recorder only.
+    /// @param proposalKey The proposal's key, chosen off-chain.
+    /// @param revision Revision number; must exceed the latest recorded one.
+    /// @param contentHash Hash of the revision's text.
+    /// @param provenanceHash Hash of the AI output's provenance record, or zero when a person wrote it.
+    /// @param uri Optional location of the text (may be empty); emitted, not stored.
+    function recordRevision(
+        bytes32 proposalKey,
+        uint256 revision,
+        bytes32 contentHash,
+        bytes32 provenanceHash,
+        string calldata uri
+    ) external;
+
+    /// @notice The highest revision number recorded for a proposal (0 if none).
+    function latestRevision(bytes32 proposalKey) external view returns (uint256);
+
+    /// @notice A recorded revision (all zero if never recorded).
+    function revisionOf(bytes32 proposalKey, uint256 revision) external view returns (Revision memory);
+
+    /// @notice Opens a proposal for voting with its final text and rules. Recorder only.
+    /// @param deadline Last second (unix time) at which votes are accepted; must be in the future.
+    /// @param quorum Absolute number of participating voters required, computed off-chain.
+    /// @param thresholdBps At most 10000; 5000 is a simple majority (For > Against).
+    function openProposal(
+        bytes32 proposalKey,
+        bytes32 contentHash,
+        uint64 deadline,
+        uint32 quorum,
+        uint16 thresholdBps
+    ) external;
+
+    /// @notice Closes a proposal after its deadline, storing and emitting the outcome. Anyone may call.
+    /// @return outcome NoQuorum if voters < quorum, else Passed or Rejected by the threshold rule.
+    function closeProposal(bytes32 proposalKey) external returns (Outcome outcome);
+
+    /// @notice A proposal's rules, tally and outcome (all zero if never opened).
+    function proposalOf(bytes32 proposalKey) external view returns (Proposal memory);
+
+    /// @notice Whether a voter has a vote on a proposal, and which.
+    function ballotOf(bytes32 proposalKey, uint256 voterIndex) external view returns (bool voted, uint8 support);
+
+    /// @notice Registers voter ids under the next consecutive indices. Recorder only.
+    /// @return firstVoterIndex The index given to `voterIds[0]`.
+    function registerVoters(bytes32[] calldata voterIds) external returns (uint256 firstVoterIndex);
+
+    /// @notice Number of registered voters, which is also the highest index.
+    function voterCount() external view returns (uint256);
+
+    /// @notice The index of a voter id, or zero if unregistered.
+    function voterIndexOf(bytes32 voterId) external view returns (uint256);
+
+    /// @notice Links a wallet to a registered voter so its signed ballots vote in that voter's slot.
+    /// Recorder only, after the member proved control of the wallet off-chain.
+    function linkWallet(address wallet, uint256 voterIndex) external;
+
+    /// @notice Removes a wallet's link. Recorder only.
+    function unlinkWallet(address wallet) external;
+
+    /// @notice The voter index a wallet is linked to, or zero.
+    function walletVoterIndex(address wallet) external view returns (uint256);
+
+    /// @notice Records a batch of attested votes for one proposal. Recorder only.
+    /// @param packedVotes Words of eight lanes `voterIndex << 2 | support` (see the contract notes).
+    function recordVotes(bytes32 proposalKey, uint256[] calldata packedVotes) external;
+
+    /// @notice Counts an EIP-712 `Ballot` signed by a linked wallet (EOA or ERC-1271). Anyone may submit.
+    /// @param voter The signing wallet.
+    /// @param nonce Must equal `nonces(voter)` (OpenZeppelin `Nonces`); consumed on success.
+    /// @param deadline Last second (unix time) at which the signature is accepted.
+    /// @param signature ECDSA signature, or whatever the wallet's ERC-1271 `isValidSignature` accepts.
+    function castVoteBySig(
+        bytes32 proposalKey,
+        uint8 support,
+        address voter,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Anchors the Merkle root of a batch of AI provenance records. Recorder only.
+    /// @param uri Optional location of the batch (may be empty); emitted, not stored.
+    function anchorProvenance(bytes32 root, uint32 recordCount, string calldata uri) external;
+
+    /// @notice When and how large a root's anchoring was (zero if never anchored).
+    function anchorOf(bytes32 root) external view returns (Anchor memory);
+
+    /// @notice Whether `leaf` is in an anchored batch, by an OpenZeppelin `MerkleProof` (sorted pairs).
+    function isProvenanceIncluded(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external view returns (bool);
+}

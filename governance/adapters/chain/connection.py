@@ -1,0 +1,52 @@
+"""Connecting to a chain: the embedded py-evm (demo, tests) or any JSON-RPC node."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
+from web3 import Web3
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ChainConnection:
+    w3: Web3
+    recorder: LocalAccount  # signs every write; owns the nonce sequence
+    embedded: bool
+    description: str
+
+    @property
+    def chain_id(self) -> int:
+        return self.w3.eth.chain_id
+
+    def genesis_hash(self) -> str:
+        return self.w3.eth.get_block(0)["hash"].to_0x_hex()
+
+    def sync_time(self, timestamp: int) -> None:
+        """Embedded chain only: let the next block carry `timestamp` (a demo's simulated clock)."""
+        if self.embedded:
+            tester = self.w3.provider.ethereum_tester
+            if timestamp > self.w3.eth.get_block("pending")["timestamp"]:
+                tester.time_travel(timestamp)
+
+
+def embedded_chain() -> ChainConnection:
+    """py-evm in this process. Its records vanish when the process exits: for demos and tests."""
+    from eth_tester import EthereumTester, PyEVMBackend
+    from eth_tester.backends.pyevm.main import get_default_account_keys
+    from web3.providers.eth_tester import EthereumTesterProvider
+
+    w3 = Web3(EthereumTesterProvider(EthereumTester(PyEVMBackend())))
+    recorder = Account.from_key(get_default_account_keys()[0].to_bytes())
+    return ChainConnection(w3, recorder, embedded=True, description="embedded py-evm (in memory)")
+
+
+def rpc_chain(url: str, private_key: str, timeout: float = 20.0) -> ChainConnection:
+    w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": timeout}))
+    recorder = Account.from_key(private_key)
+    host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1]  # never log credentials in paths
+    return ChainConnection(w3, recorder, embedded=False, description=f"JSON-RPC node at {host}")

@@ -1,0 +1,57 @@
+"""The indexer: reads ledger events in block ranges and brings what others submitted into the database.
+
+Signed ballots (EIP-712, relayed by anyone) reach the chain without passing through us;
+the indexer finds their `VoteCast` events and records them as the linked member's vote.
+Its cursor is saved per ledger after each range, so a restart resumes where it stopped
+(re-reading a range is harmless: recording a known ballot is a no-op).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from governance.adapters.chain.artifacts import load_artifact
+from governance.adapters.chain.connection import ChainConnection
+from governance.adapters.chain.store import ChainStore
+from governance.domain import Support
+from governance.services.chain_votes import record_signed_vote
+
+log = logging.getLogger(__name__)
+RANGE = 2_000  # blocks per eth_getLogs request; public RPC providers cap ranges about here
+
+
+class Indexer:
+    def __init__(self, engine, connection: ChainConnection, uow_factory):
+        self.store = ChainStore(engine)
+        self.connection = connection
+        self.uow = uow_factory
+        self.abi = load_artifact("FolkmootLedger").abi
+
+    def poll(self) -> int:
+        """Reads every ledger up to the latest block; returns how many ballots were recorded."""
+        w3 = self.connection.w3
+        latest = w3.eth.block_number
+        recorded = 0
+        for deployment in self.store.deployments():
+            contract = w3.eth.contract(address=deployment.address, abi=self.abi)
+            start = (self.store.cursor(deployment.address) or deployment.deployed_block - 1) + 1
+            while start <= latest:
+                end = min(latest, start + RANGE - 1)
+                for event in contract.events.VoteCast.get_logs(from_block=start, to_block=end):
+                    recorded += self._record(deployment.community_id, event)
+                self.store.set_cursor(deployment.address, end)
+                start = end + 1
+        return recorded
+
+    def _record(self, community_id: int, event) -> int:
+        args = event["args"]
+        voter = self.store.voter_by_index(community_id, args["voterIndex"])
+        if voter is None:
+            log.warning("signed ballot for unknown voter index %s in community %s", args["voterIndex"], community_id)
+            return 0
+        block = self.connection.w3.eth.get_block(event["blockNumber"])
+        cast_at = datetime.fromtimestamp(block["timestamp"], timezone.utc)
+        receipt = record_signed_vote(self.uow(), proposal_id=int.from_bytes(args["proposalKey"], "big"),
+                                     voter=voter.voter, support=Support(args["support"]), cast_at=cast_at)
+        return 1 if receipt else 0

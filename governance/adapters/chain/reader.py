@@ -1,0 +1,64 @@
+"""Reading a community's ledger back, keyed the way the database keys it (for verify)."""
+
+from __future__ import annotations
+
+from governance.adapters.chain.artifacts import load_artifact
+from governance.adapters.chain.connection import ChainConnection
+from governance.adapters.chain.keys import proposal_key
+from governance.adapters.chain.store import ChainStore
+from governance.domain import Tally
+from governance.ports import OnChainProposal
+
+_OUTCOMES = {0: None, 1: "passed", 2: "rejected", 3: "no_quorum", 4: "withdrawn"}
+_ZERO = bytes(32)
+
+
+class ChainLedgerReader:
+    def __init__(self, engine, connection: ChainConnection):
+        self.store = ChainStore(engine)
+        self.connection = connection
+        self.abi = load_artifact("FolkmootLedger").abi
+
+    def _contract(self, community_id: int):
+        deployment = self.store.deployment(community_id)
+        if deployment is None:
+            return None
+        return self.connection.w3.eth.contract(address=deployment.address, abi=self.abi)
+
+    def location(self, community_id: int) -> str | None:
+        deployment = self.store.deployment(community_id)
+        if deployment is None:
+            return None
+        return f"{deployment.address} on chain {deployment.chain_id}"
+
+    def revision_hash(self, community_id: int, proposal_id: int, number: int) -> str | None:
+        contract = self._contract(community_id)
+        if contract is None:
+            return None
+        content_hash = contract.functions.revisionOf(proposal_key(proposal_id), number).call()[0]
+        return None if content_hash == _ZERO else "0x" + content_hash.hex()
+
+    def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None:
+        contract = self._contract(community_id)
+        if contract is None:
+            return None
+        (content_hash, deadline, quorum, threshold, outcome, against, for_, abstain) = (
+            contract.functions.proposalOf(proposal_key(proposal_id)).call()
+        )
+        if deadline == 0:
+            return None
+        return OnChainProposal("0x" + content_hash.hex(), deadline, quorum, threshold,
+                               _OUTCOMES.get(outcome, f"unknown({outcome})"), Tally(for_, against, abstain))
+
+    def ballots(self, community_id: int, proposal_id: int, voters: list[str]) -> dict[str, int | None]:
+        contract = self._contract(community_id)
+        known = self.store.voters(community_id, voters) if contract is not None else {}
+        result: dict[str, int | None] = {}
+        for voter in voters:
+            row = known.get(voter)
+            if row is None or row.voter_index is None:
+                result[voter] = None
+                continue
+            voted, support = contract.functions.ballotOf(proposal_key(proposal_id), row.voter_index).call()
+            result[voter] = support if voted else None
+        return result

@@ -1,0 +1,198 @@
+"""The outbox relayer: moves pending outbox records onto the chain exactly once.
+
+Order of a send, and why it is crash-safe:
+  1. pre-flight the call (the ledger's named errors show up here, before any nonce is spent);
+  2. sign it and store the signed bytes with its rows marked `sent`, in one DB transaction;
+  3. broadcast; 4. wait for the receipt; 5. after N confirmations mark the rows `confirmed`.
+A crash before 2 leaves the rows pending and no nonce used. After 2 the only transaction
+that can ever carry those rows is the stored one: recovery rebroadcasts the same bytes
+(same nonce, so it can be mined at most once) or finds its receipt. Records go in outbox
+order, one transaction at a time, so the chain sees them in the order the database did.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from governance.adapters.chain.artifacts import load_artifact
+from governance.adapters.chain.connection import ChainConnection
+from governance.adapters.chain.errors import ChainUnavailable
+from governance.adapters.chain.failpoints import failpoint
+from governance.adapters.chain.reconcile import Verdict, judge_revert
+from governance.adapters.chain.reverts import LedgerRevert
+from governance.adapters.chain.sender import TxSender
+from governance.adapters.chain.steps import Step, build_call, next_step
+from governance.adapters.chain.store import ChainStore
+from governance.adapters.chain.voters import VoterRegistrar
+from governance.adapters.sql.chain_tables import ChainTxRow
+from governance.domain.outbox import RecordStatus
+
+log = logging.getLogger(__name__)
+RECEIPT_WAIT_SECONDS = 30.0
+
+
+@dataclass
+class RelayStats:
+    sent: int = 0  # transactions broadcast
+    confirmed: int = 0  # outbox rows confirmed
+    reconciled: int = 0  # rows found already on-chain
+    failed: int = 0
+    blocked: str | None = None  # why the pass stopped early, if it did
+    tx_hashes: list[str] = field(default_factory=list)
+
+
+class Relayer:
+    def __init__(self, engine, connection: ChainConnection, *, confirmations: int = 1,
+                 batch_size: int = 500, clock=None):
+        self.store = ChainStore(engine)
+        self.connection = connection
+        self.abi = load_artifact("FolkmootLedger").abi
+        self.sender = TxSender(connection, self.abi)
+        self.confirmations = max(confirmations, 1)
+        self.batch_size = batch_size
+        self.clock = clock
+        self.voters = VoterRegistrar(self)
+        self._lock = threading.Lock()  # one pass at a time within a process
+
+    def now(self) -> datetime:
+        return self.clock.now() if self.clock else datetime.now(timezone.utc)
+
+    # ------------------------------------------------------------------ one pass
+    def relay(self) -> RelayStats:
+        """Recover, send everything pending in order, confirm. Raises ChainUnavailable."""
+        with self._lock:
+            stats = RelayStats()
+            try:
+                self.recover(stats)
+                if any(tx.status == "signed" for tx in self.store.in_flight()):
+                    # Later calls are pre-flighted against the chain's state; wait until it includes ours.
+                    stats.blocked = "waiting for an earlier transaction to be mined"
+                    self.confirm(stats)
+                    return stats
+                while (step := next_step(self.store, self.batch_size)) is not None:
+                    if not self._perform(step, stats):
+                        break
+                self.confirm(stats)
+            except (ConnectionError, OSError, TimeoutError) as error:
+                raise ChainUnavailable(str(error)) from error
+            except Exception as error:
+                if _looks_like_connection_error(error):
+                    raise ChainUnavailable(str(error)) from error
+                raise
+            return stats
+
+    def _perform(self, step: Step, stats: RelayStats) -> bool:
+        deployment = self.ensure_deployment(step.community_id, stats)
+        contract = self.connection.w3.eth.contract(address=deployment.address, abi=self.abi)
+        indices = self.voters.ensure(step, deployment, contract, stats) if step.needs_voters else {}
+        call = build_call(contract, step, indices)
+        try:
+            tx = self.send(call, step.purpose, step.community_id, [r.id for r in step.rows], stats)
+        except LedgerRevert as revert:
+            return self._judge(step, revert, contract, stats)
+        if tx is not None and tx.status == "reverted":
+            stats.failed += len(step.rows)
+        return True
+
+    def _judge(self, step: Step, revert: LedgerRevert, contract: Any, stats: RelayStats) -> bool:
+        verdict, reason = judge_revert(step, revert, contract)
+        ids = [r.id for r in step.rows]
+        if verdict is Verdict.ALREADY_RECORDED:
+            self.store.mark_rows(ids, RecordStatus.CONFIRMED, error=f"found on-chain: {reason}", now=self.now())
+            stats.reconciled += len(ids)
+            return True
+        if verdict is Verdict.NOT_YET:
+            stats.blocked = reason
+            return False
+        log.error("chain refused %s record(s) %s: %s", step.purpose, ids, reason)
+        self.store.mark_rows(ids, RecordStatus.FAILED, error=reason)
+        stats.failed += len(ids)
+        return True
+
+    # ------------------------------------------------------------------ sending
+    def next_nonce(self) -> int:
+        stored = self.store.highest_nonce(self.sender.address)
+        return max(self.sender.chain_nonce(), (stored + 1) if stored is not None else 0)
+
+    def send(self, call: Any, purpose: str, community_id: int | None, row_ids: list[int],
+             stats: RelayStats) -> ChainTxRow | None:
+        signed = self.sender.sign(call, self.next_nonce())
+        tx = self.store.record_signed(ChainTxRow(
+            community_id=community_id, purpose=purpose, sender=self.sender.address, nonce=signed.nonce,
+            tx_hash=signed.tx_hash, raw=signed.raw, status="signed", created_at=self.now(),
+        ), row_ids)
+        failpoint("after_sign")
+        self.sender.broadcast(signed.raw)
+        stats.sent += 1
+        stats.tx_hashes.append(signed.tx_hash)
+        failpoint("after_broadcast")
+        receipt = self.sender.receipt(signed.tx_hash, wait=RECEIPT_WAIT_SECONDS)
+        return self.settle(tx, receipt) if receipt is not None else tx
+
+    def settle(self, tx: ChainTxRow, receipt: Any) -> ChainTxRow:
+        """Records a mined transaction's result (and what it created)."""
+        if receipt["status"] != 1:
+            tx = self.store.update_tx(tx, status="reverted", block_number=receipt["blockNumber"],
+                                      gas_used=receipt["gasUsed"], error="reverted on-chain")
+            self.store.mark_rows([r.id for r in self.store.rows_of_tx(tx.id)], RecordStatus.FAILED,
+                                 tx=tx, error="transaction reverted on-chain")
+            log.error("transaction %s (%s) reverted", tx.tx_hash, tx.purpose)
+            return tx
+        if tx.purpose == "deploy":
+            self.store.add_deployment(tx.community_id, self.connection.chain_id, self.connection.genesis_hash(),
+                                      receipt["contractAddress"], receipt["blockNumber"], self.now())
+        elif tx.purpose == "register":
+            self.voters.settle(tx, receipt)
+        tx = self.store.update_tx(tx, status="mined", block_number=receipt["blockNumber"],
+                                  gas_used=receipt["gasUsed"])
+        failpoint("after_receipt")
+        return tx
+
+    # ------------------------------------------------------------------ recovery and confirmation
+    def recover(self, stats: RelayStats) -> None:
+        """Finish what a previous run (or crash) left in flight: find receipts or resend the same bytes."""
+        for tx in self.store.in_flight():
+            if tx.status != "signed":
+                continue
+            receipt = self.sender.receipt(tx.tx_hash)
+            if receipt is None:
+                log.info("resending transaction %s (nonce %s)", tx.tx_hash, tx.nonce)
+                self.sender.broadcast(tx.raw)
+                receipt = self.sender.receipt(tx.tx_hash, wait=RECEIPT_WAIT_SECONDS)
+            if receipt is not None:
+                self.settle(tx, receipt)
+
+    def confirm(self, stats: RelayStats) -> None:
+        latest = self.sender.latest_block()
+        for tx in self.store.in_flight():
+            if tx.status == "mined" and latest >= tx.block_number + self.confirmations - 1:
+                tx = self.store.update_tx(tx, status="confirmed")
+                ids = [r.id for r in self.store.rows_of_tx(tx.id)]
+                self.store.mark_rows(ids, RecordStatus.CONFIRMED, tx=tx, now=self.now())
+                stats.confirmed += len(ids)
+
+    # ------------------------------------------------------------------ deployment
+    def ensure_deployment(self, community_id: int, stats: RelayStats):
+        deployment = self.store.deployment(community_id)
+        if deployment is not None:
+            return deployment
+        artifact = load_artifact("FolkmootLedger")
+        factory = self.connection.w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
+        admin = self.sender.address  # hand DEFAULT_ADMIN_ROLE to the community's multisig later
+        tx = self.send(factory.constructor(admin, self.sender.address), "deploy", community_id, [], stats)
+        deployment = self.store.deployment(community_id)
+        if deployment is None:
+            raise ChainUnavailable(f"ledger deployment {tx.tx_hash if tx else ''} is not mined yet")
+        log.info("deployed the ledger of community %s at %s", community_id, deployment.address)
+        return deployment
+
+
+def _looks_like_connection_error(error: Exception) -> bool:
+    name = type(error).__name__
+    return any(word in name for word in ("Connection", "Timeout", "ProviderConnection")) or (
+        error.__cause__ is not None and isinstance(error.__cause__, (ConnectionError, OSError, TimeoutError))
+    )

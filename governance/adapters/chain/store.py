@@ -1,0 +1,142 @@
+"""The relayer's and indexer's database reads and writes (chain tables and outbox rows)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from governance.adapters.sql.chain_tables import (
+    ChainCursorRow, ChainTxRow, ChainVoterRow, LedgerDeploymentRow,
+)
+from governance.adapters.sql.tables import OutboxRow
+from governance.domain.outbox import RecordStatus
+
+IN_FLIGHT = ("signed", "mined")
+
+
+class ChainStore:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # outbox
+    def pending_rows(self, limit: int) -> list[OutboxRow]:
+        with self.session() as s:
+            stmt = (select(OutboxRow).where(OutboxRow.status == RecordStatus.PENDING.value)
+                    .order_by(OutboxRow.id).limit(limit))
+            return list(s.exec(stmt).all())
+
+    def outbox_counts(self) -> dict[str, int]:
+        with self.session() as s:
+            stmt = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
+            return dict(s.exec(stmt).all())
+
+    def mark_rows(self, row_ids: list[int], status: RecordStatus, *, tx: ChainTxRow | None = None,
+                  error: str | None = None, now: datetime | None = None) -> None:
+        with self.session() as s:
+            for row in s.exec(select(OutboxRow).where(col(OutboxRow.id).in_(row_ids))).all():
+                row.status = status.value
+                row.attempts += 1
+                row.last_error = error
+                if tx is not None:
+                    row.tx_id, row.tx_hash, row.block_number = tx.id, tx.tx_hash, tx.block_number
+                if status is RecordStatus.CONFIRMED:
+                    row.confirmed_at = now
+                s.add(row)
+            s.commit()
+
+    def record_signed(self, tx: ChainTxRow, row_ids: list[int]) -> ChainTxRow:
+        """Stores the signed transaction and ties its rows to it, in one transaction, before broadcast."""
+        with self.session() as s:
+            s.add(tx)
+            s.flush()
+            for row in s.exec(select(OutboxRow).where(col(OutboxRow.id).in_(row_ids))).all():
+                row.status, row.tx_id, row.tx_hash = RecordStatus.SENT.value, tx.id, tx.tx_hash
+                row.attempts += 1
+                s.add(row)
+            s.commit()
+            return tx
+
+    def update_tx(self, tx: ChainTxRow, **changes) -> ChainTxRow:
+        with self.session() as s:
+            row = s.get(ChainTxRow, tx.id)
+            for name, value in changes.items():
+                setattr(row, name, value)
+            s.add(row)
+            s.commit()
+            return row
+
+    def in_flight(self) -> list[ChainTxRow]:
+        with self.session() as s:
+            stmt = select(ChainTxRow).where(col(ChainTxRow.status).in_(IN_FLIGHT)).order_by(ChainTxRow.nonce)
+            return list(s.exec(stmt).all())
+
+    def rows_of_tx(self, tx_id: int) -> list[OutboxRow]:
+        with self.session() as s:
+            return list(s.exec(select(OutboxRow).where(OutboxRow.tx_id == tx_id).order_by(OutboxRow.id)).all())
+
+    def highest_nonce(self, sender: str) -> int | None:
+        with self.session() as s:
+            stmt = select(ChainTxRow.nonce).where(ChainTxRow.sender == sender).order_by(col(ChainTxRow.nonce).desc())
+            return s.exec(stmt).first()
+
+    # deployments and voters
+    def deployment(self, community_id: int) -> LedgerDeploymentRow | None:
+        with self.session() as s:
+            return s.get(LedgerDeploymentRow, community_id)
+
+    def deployments(self) -> list[LedgerDeploymentRow]:
+        with self.session() as s:
+            return list(s.exec(select(LedgerDeploymentRow)).all())
+
+    def add_deployment(self, community_id: int, chain_id: int, genesis: str, address: str, block: int,
+                       now: datetime) -> LedgerDeploymentRow:
+        with self.session() as s:
+            row = s.get(LedgerDeploymentRow, community_id)
+            if row is None:
+                row = LedgerDeploymentRow(community_id=community_id, chain_id=chain_id, genesis_hash=genesis,
+                                          address=address, salt="0x" + secrets.token_bytes(32).hex(),
+                                          deployed_block=block, deployed_at=now)
+                s.add(row)
+                s.commit()
+            return row
+
+    def voters(self, community_id: int, voters: list[str]) -> dict[str, ChainVoterRow]:
+        with self.session() as s:
+            stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id,
+                                               col(ChainVoterRow.voter).in_(voters))
+            return {row.voter: row for row in s.exec(stmt).all()}
+
+    def voters_by_ids(self, community_id: int, voter_ids: list[str]) -> list[ChainVoterRow]:
+        with self.session() as s:
+            stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id,
+                                               col(ChainVoterRow.voter_id).in_(voter_ids))
+            return list(s.exec(stmt).all())
+
+    def voter_by_index(self, community_id: int, index: int) -> ChainVoterRow | None:
+        with self.session() as s:
+            stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id,
+                                               ChainVoterRow.voter_index == index)
+            return s.exec(stmt).first()
+
+    def save_voters(self, rows: list[ChainVoterRow]) -> None:
+        with self.session() as s:
+            for row in rows:
+                s.merge(row)
+            s.commit()
+
+    # indexer cursor
+    def cursor(self, address: str) -> int | None:
+        with self.session() as s:
+            row = s.get(ChainCursorRow, address)
+            return row.block_number if row else None
+
+    def set_cursor(self, address: str, block: int) -> None:
+        with self.session() as s:
+            s.merge(ChainCursorRow(address=address, block_number=block))
+            s.commit()

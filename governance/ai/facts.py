@@ -1,0 +1,97 @@
+"""Checkable facts in text: links, 0x addresses and hashes, ENS names, dates, numbers, amounts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_FACT = re.compile(
+    r"""
+    (?P<markup><(?:@\u200b?[!&]?|@|\#|a?:\w+:|t:)\d+(?::[a-zA-Z])?>)  # Discord mention/emoji/time
+  | (?P<link>(?i:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdiscord\.gg/)[^\s<>()\[\]{}"'`]+)
+  | (?P<address>\b0x[0-9a-fA-F]{4,}\b)
+  | (?P<ens>(?i:\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.eth\b))
+  | (?P<date>\b\d{4}-\d{2}-\d{2}\b)
+  | (?P<amount>
+        (?:(?P<currency>[$€£])[ ]?)?
+        (?<![\w.,])(?P<number>\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion))\b)?
+        (?P<percent>[ ]?%)?
+        (?:[ ](?P<unit>[A-Z][A-Z0-9]{1,5})\b)?
+    )
+    """,
+    re.VERBOSE,
+)
+_SCALES = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+}
+_CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
+_LIST_MARKER_TAIL = re.compile(r"[.)] ")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # "link" | "address" | "ens" | "date" | "number"
+    text: str  # as written
+    start: int
+    end: int
+    key: str  # what must match a fact in the source (lower-cased link, address, value)
+    unit: str | None = None  # for numbers: "ETH", "USD", "%", …
+
+
+def extract_facts(text: str) -> list[Fact]:
+    facts = []
+    for match in _FACT.finditer(text):
+        fact = _fact_from(match)
+        if fact is not None and not _is_list_marker(text, fact):
+            facts.append(fact)
+    return facts
+
+
+def _fact_from(match: re.Match[str]) -> Fact | None:
+    kind = match.lastgroup
+    if kind == "markup":  # an id inside Discord syntax claims nothing about the proposal
+        return None
+    if kind == "link":
+        raw = match.group("link").rstrip(".,;:!?'\"")
+        key = _SCHEME.sub("", raw.lower()).removeprefix("www.")
+        return Fact("link", raw, match.start(), match.start() + len(raw), key.rstrip("/"))
+    if kind in ("address", "ens", "date"):
+        raw = match.group(kind)
+        return Fact(kind, raw, match.start(), match.end(), raw.lower())
+    value = _value(match.group("number"), match.group("scale"))
+    if value is None:
+        return None
+    unit = (
+        "%"
+        if match.group("percent")
+        else _CURRENCY_SYMBOLS.get(match.group("currency") or "") or match.group("unit")
+    )
+    return Fact("number", match.group("amount"), match.start(), match.end(), value, unit)
+
+
+def _value(number: str, scale: str | None) -> str | None:
+    try:
+        value = Decimal(number.replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        return None
+    value *= _SCALES.get((scale or "").lower(), 1)
+    return format(value.normalize(), "f")
+
+
+def _is_list_marker(text: str, fact: Fact) -> bool:
+    """`1. ` or `2) ` opening a line numbers a list; it claims nothing."""
+    line_start = text.rfind("\n", 0, fact.start) + 1
+    return (
+        fact.kind == "number"
+        and not text[line_start : fact.start].strip()
+        and _LIST_MARKER_TAIL.match(text, fact.end) is not None
+    )

@@ -1,0 +1,60 @@
+"""Flag facts in generated text that the source does not contain.
+
+A model may invent an amount, an address or a link; we cannot prove it wrong,
+but we can refuse to show it as fact: it stays, marked "⚠ not in source".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from governance.ai.facts import Fact, extract_facts
+from governance.ai.invisible import normalise_for_display
+
+NOT_IN_SOURCE = "(⚠ not in source)"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a reader must not take as fact: kind, the text it marks, where."""
+
+    kind: str  # "ungrounded_number" | "ungrounded_address" | … | "mixed_script"
+    text: str
+    section: str = ""
+
+
+class SourceFacts:
+    """The facts of a source text, indexed for lookup."""
+
+    def __init__(self, source: str):
+        self._keys: set[tuple[str, str]] = set()
+        self._units: dict[str, set[str | None]] = defaultdict(set)
+        for fact in extract_facts(normalise_for_display(source)):
+            self._keys.add((fact.kind, fact.key))
+            if fact.kind == "number":
+                self._units[fact.key].add(fact.unit)
+
+    def supports(self, fact: Fact) -> bool:
+        if fact.kind != "number":
+            return (fact.kind, fact.key) in self._keys
+        units = self._units.get(fact.key)
+        if not units:
+            return False
+        # 500 ETH is not supported by a source that only says 500 USDC.
+        return fact.unit is None or None in units or fact.unit in units
+
+
+def flag_ungrounded(text: str, source: SourceFacts, section: str = "") -> tuple[str, list[Flag]]:
+    """The text with NOT_IN_SOURCE after each unsupported fact, and the flags raised."""
+    pieces: list[str] = []
+    flags: list[Flag] = []
+    position = 0
+    for fact in extract_facts(text):
+        if source.supports(fact):
+            continue
+        pieces += [text[position : fact.end], " ", NOT_IN_SOURCE]
+        position = fact.end
+        flags.append(Flag(f"ungrounded_{fact.kind}", fact.text, section))
+    pieces.append(text[position:])
+    return "".join(pieces), flags

@@ -1,0 +1,29 @@
+"""Characters that change how text looks or reads without being seen."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi embeddings, overrides and isolates can reorder what a reader sees
+# (an address or amount displayed backwards); they are never needed in output.
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Joiners are real letters' glue in Persian, Indic scripts and emoji, so they stay
+# there; between ASCII characters they only hide things (0x12\u200d34...).
+_JOINERS = "\u200c\u200d"
+_JOINER_IN_ASCII = re.compile(rf"(?<=[\x21-\x7e])[{_JOINERS}]+(?=[\x21-\x7e])")
+
+
+def strip_invisible(text: str) -> str:
+    """Drops format characters (zero-width, bidi, soft hyphen, BOM) except meaningful joiners."""
+    text = _JOINER_IN_ASCII.sub("", text)
+    return "".join(
+        ch
+        for ch in text
+        if ch in _JOINERS or (unicodedata.category(ch) != "Cf" and ch not in _BIDI_CONTROLS)
+    )
+
+
+def normalise_for_display(text: str) -> str:
+    """NFKC (fullwidth and styled look-alikes become plain) and no invisible characters."""
+    return strip_invisible(unicodedata.normalize("NFKC", text))

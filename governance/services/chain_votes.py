@@ -1,0 +1,38 @@
+"""Votes that reach the chain without our relayer: wallet ballots, and the wallet links they need."""
+
+from __future__ import annotations
+
+from governance.domain import Actor, Support, Vote, VoteSource
+from governance.domain.community import require_voter
+from governance.ports import Clock, UnitOfWork
+from governance.services import lookup, records
+from governance.services.voting import VoteReceipt
+
+
+def record_signed_vote(
+    uow: UnitOfWork, *, proposal_id: int, voter: str, support: Support, cast_at,
+) -> VoteReceipt | None:
+    """A wallet's EIP-712 ballot the chain accepted (found by the indexer): it is on-chain already,
+    so no outbox record. Returns None when it was known already or arrived after the deadline."""
+    with uow:
+        proposal = lookup.proposal(uow, proposal_id)
+        if proposal.deadline is None or cast_at >= proposal.deadline:
+            return None
+        previous = uow.votes.get(proposal_id, voter, lock=True)
+        if previous and previous.source is VoteSource.WALLET and previous.cast_at == cast_at:
+            return None  # the indexer read this block range again after a restart
+        vote = Vote(proposal_id=proposal_id, voter=voter, support=Support(support), reason=None,
+                    cast_at=cast_at, changes=previous.changes + 1 if previous else 0, source=VoteSource.WALLET)
+        uow.votes.put(vote)
+        uow.commit()
+    return VoteReceipt(vote=vote, previous=previous.support if previous else None)
+
+
+def link_wallet_record(uow: UnitOfWork, clock: Clock, *, community_id: int, actor: Actor,
+                       wallet: str) -> None:
+    """Queues the on-chain link of a wallet (ownership already proven) to the member's voter slot."""
+    with uow:
+        community = lookup.community(uow, community_id)
+        require_voter(actor, community)
+        uow.outbox.add(records.link_record(community_id, actor.id, wallet, clock.now()))
+        uow.commit()

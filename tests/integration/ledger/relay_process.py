@@ -1,0 +1,22 @@
+"""Runs one relayer pass in its own process, so a test can SIGKILL it mid-send.
+
+Usage: python -m tests.integration.ledger.relay_process DATABASE_URL RPC_URL PRIVATE_KEY
+(the crash point comes from FOLKMOOT_FAILPOINT, see governance/adapters/chain/failpoints.py).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from governance.adapters.chain.connection import rpc_chain
+from governance.adapters.chain.relayer import Relayer
+from governance.adapters.sql.engine import make_engine
+
+
+def main(database_url: str, rpc_url: str, key: str) -> None:
+    stats = Relayer(make_engine(database_url), rpc_chain(rpc_url, key)).relay()
+    print(f"sent={stats.sent} confirmed={stats.confirmed} reconciled={stats.reconciled} failed={stats.failed}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

@@ -1,0 +1,92 @@
+"""The outbox relayer on py-evm and anvil: every record reaches the chain once, in order."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from governance.domain import Outcome, Support
+from governance.domain.outbox import RecordStatus
+from governance.services.verification import Check
+from tests.conftest import GUILD, member
+
+pytestmark = pytest.mark.integration
+
+
+def statuses(gov):
+    with gov.uow() as uow:
+        return {r.status for r in uow.outbox.pending(limit=100_000)} or {RecordStatus.CONFIRMED}
+
+
+def test_a_round_is_recorded_and_verifies(chain_gov, chain_clock, sync):
+    gov = chain_gov
+    p = gov.create_draft(GUILD, member(0), "Lights", "Solar lights for the path.")
+    gov.revise(p.id, member(0), body="Solar lights for the whole path.")
+    gov.publish(p.id, member(0), eligible_count=10)
+    for n, s in enumerate([Support.FOR, Support.FOR, Support.AGAINST, Support.ABSTAIN]):
+        gov.vote(p.id, member(n), s)
+    gov.vote(p.id, member(2), Support.FOR)  # a change
+    sync()
+    chain_clock.advance(timedelta(days=2))
+    assert gov.close(p.id).outcome is Outcome.PASSED
+    stats = sync()
+    assert stats.failed == 0
+    assert statuses(gov) == {RecordStatus.CONFIRMED}
+    report = gov.verify(p.id)
+    assert report.passed, report.items
+    on_chain = gov.ledger.proposal(GUILD, p.id)
+    assert on_chain.outcome == "passed" and on_chain.tally == gov.tally(p.id).tally
+    assert sync().sent == 0  # nothing left: a second pass sends nothing
+
+
+def test_verify_reports_pending_before_relaying_and_detects_tampering(chain_gov, sync):
+    from sqlalchemy import text
+
+    gov = chain_gov
+    p = gov.create_draft(GUILD, member(0), "Bench", "A bench by the pond.")
+    report = gov.verify(p.id)
+    assert {i.check for i in report.items} == {Check.PASS, Check.PENDING}
+    sync()
+    assert gov.verify(p.id).passed
+    with gov.uow() as uow:
+        uow.session.execute(text("UPDATE revision SET body = 'A bench by the lake.'"))
+        uow.commit()
+    failed = [i.name for i in gov.verify(p.id).items if i.check is Check.FAIL]
+    assert failed == ["revision 1 text", "revision 1 on-chain"]
+
+
+def test_signed_wallet_ballot_is_indexed_as_the_members_vote(chain_gov, sync, connection):
+    from eth_account import Account
+
+    from bot.demo import wallet
+    from tests.integration.ledger.conftest import ANVIL_SECOND_KEY
+
+    gov = chain_gov
+    p = gov.publish(gov.create_draft(GUILD, member(0), "Kiosk", "A kiosk.").id, member(0))
+    gov.vote(p.id, member(4), Support.AGAINST)
+    linked = wallet.link_wallet(gov, GUILD, member(4))
+    sync()
+    stranger = None if connection.embedded else Account.from_key(ANVIL_SECOND_KEY)
+    wallet.cast_signed_ballot(gov, GUILD, linked, p.id, Support.FOR, submitter=stranger)
+    sync()
+    votes = {v.voter: v for v in gov.votes(p.id)}
+    assert votes[member(4).id].support is Support.FOR and votes[member(4).id].source.value == "wallet"
+    assert gov.verify(p.id).passed
+
+
+@pytest.mark.parametrize("connection", ["py-evm"], indirect=True)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(casts=st.lists(st.tuples(st.integers(0, 15), st.sampled_from(list(Support))), min_size=1, max_size=30),
+       relay_every=st.integers(1, 10))
+def test_on_chain_tally_equals_database_tally(chain_gov, sync, casts, relay_every):
+    gov = chain_gov
+    p = gov.publish(gov.create_draft(GUILD, member(0), "P", "text").id, member(0))
+    for i, (voter, support) in enumerate(casts):
+        gov.vote(p.id, member(voter), support)
+        if i % relay_every == 0:
+            sync()
+    sync()
+    assert gov.ledger.proposal(GUILD, p.id).tally == gov.tally(p.id).tally
