@@ -45,6 +45,10 @@ class FolkmootBot(commands.Bot):
             await self.load_extension(extension)
         # buttons on messages sent before this start (even by another process) keep working
         self.add_dynamic_items(VoteButton, DraftButton)
+        for task in self.services.background:
+            if hasattr(task, "attach"):  # tasks that post through the bot, like the scheduler
+                task.attach(self)
+            await task.start()
         if self.sync_on_start:
             await self.sync_commands()
 
@@ -64,5 +68,10 @@ class FolkmootBot(commands.Bot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 
     async def close(self) -> None:
+        for task in reversed(self.services.background):
+            try:
+                await task.stop()
+            except Exception:
+                log.exception("stopping %s failed", type(task).__name__)
         await self.receipts.stop()
         await super().close()

@@ -12,7 +12,7 @@ import discord
 
 from bot.services import BotServices
 from governance.app import Governance
-from governance.bootstrap import bootstrap
+from governance.bootstrap import FROM_SETTINGS, bootstrap
 from governance.config import ConfigError, Settings, load_settings
 from governance.errors import Unavailable
 
@@ -32,8 +32,21 @@ def token_of(settings: Settings) -> str:
 
 
 def build_services(settings: Settings, governance: Governance) -> BotServices:
-    """The offline assistant, chain and digest until bootstrap provides the real ones."""
-    return BotServices.offline(governance)
+    """The real assistant, chain and announcements where configured, the offline ones otherwise."""
+    from bot.live import LedgerRecords, ModelAssistant, StoredAnnouncements
+    from bot.live.digest import ScheduledDigest
+    from bot.offline import NoChain, OfflineAssistant
+    from bot.scheduling import BotScheduler
+    from governance.adapters.chain.loop import ChainLoop
+    from governance.ai.worker import InferenceWorker
+
+    gov = governance
+    gov.start_batching()  # a vote storm commits in groups instead of one transaction per click
+    assistant = ModelAssistant(gov.ai, InferenceWorker()) if gov.ai else OfflineAssistant(gov)
+    chain = LedgerRecords(gov) if gov.chain else NoChain()
+    background = ((ChainLoop(gov),) if gov.chain else ()) + (BotScheduler(),)
+    return BotServices(gov, assistant, chain, ScheduledDigest(gov), StoredAnnouncements(gov),
+                       background=background)
 
 
 def configure_logging(level: str) -> None:
@@ -46,7 +59,7 @@ def configure_logging(level: str) -> None:
 def run_bot(settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     token = token_of(settings)  # before anything slow: a missing token fails at once
-    services = build_services(settings, bootstrap(settings))
+    services = build_services(settings, bootstrap(settings, chain=FROM_SETTINGS, model=FROM_SETTINGS))
     configure_logging(settings.log_level)
     try:
         asyncio.run(serve(services, token, settings.discord_guild_ids))

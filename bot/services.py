@@ -115,6 +115,14 @@ class PublishedMessages(Protocol):
     def find(self, proposal_id: int) -> PostedMessage | None: ...
 
 
+class BackgroundTask(Protocol):
+    """Something that runs beside the bot for its whole life."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 class InMemoryPublishedMessages:
     """Forgets on restart; stands in until the proposal_message table exists."""
 
@@ -135,6 +143,8 @@ class BotServices:
     chain: ChainRecords
     digest: DigestService
     published: PublishedMessages = field(default_factory=InMemoryPublishedMessages)
+    # started in setup_hook, stopped on close: the chain relayer loop, the scheduler (see BackgroundTask)
+    background: tuple[BackgroundTask, ...] = ()
 
     @classmethod
     def offline(cls, governance: Governance) -> BotServices:

@@ -6,12 +6,14 @@ Entry points (the CLI, the Discord bot, the scheduler) receive one of these from
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from governance.domain import Actor, Community, Proposal, ProposalState, Support, VoteSource
+from governance.domain.announcements import Announcement
 from governance.errors import Conflict, InvalidInput, Unavailable
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import (
@@ -26,6 +28,7 @@ class Governance:
     ledger: LedgerReader | None = None  # reads the chain back; None when no chain is configured
     chain: Any = None  # the chain adapter's runtime (relayer, connection), wired by bootstrap
     batcher: Any = None  # set by start_batching()
+    ai: Any = None  # governance.ai_app.AiApp when a language model is wired
 
     # communities
     def setup_community(self, community_id: int, name: str, actor: Actor, **settings: Any) -> Community:
@@ -47,6 +50,7 @@ class Governance:
     # proposals
     def create_draft(self, community_id: int, actor: Actor, title: str, body: str,
                      provenance_id: int | None = None) -> Proposal:
+        """provenance_id: the AI output that wrote this text (AiApp.draft); its hash goes on-chain."""
         return proposals.create_draft(self.uow(), self.clock, community_id=community_id, actor=actor,
                                       title=title, body=body, provenance_id=provenance_id)
 
@@ -79,6 +83,13 @@ class Governance:
                 continue  # the same member's clicks raced to insert a first vote; retry sees the winner
         return attempt()
 
+    async def vote_async(self, proposal_id: int, actor: Actor, support: Support, reason: str | None = None,
+                         source: VoteSource = VoteSource.DISCORD) -> voting.VoteReceipt:
+        """vote() for the event loop: joins the next group commit without holding a thread."""
+        if self.batcher is None:
+            return await asyncio.to_thread(self.vote, proposal_id, actor, support, reason, source)
+        return await self.batcher.cast_async(voting.Ballot(proposal_id, actor, support, reason, source))
+
     def start_batching(self) -> None:
         """From now on, concurrent votes share transactions (the bot does this; see VoteBatcher)."""
         from governance.batching import VoteBatcher
@@ -105,6 +116,22 @@ class Governance:
 
     def votes(self, proposal_id: int):
         return queries.votes(self.uow(), proposal_id)
+
+    def outbox_record(self, key: str):
+        """An outbox record by its key (e.g. "vote:12:discord:34:0"), to show its transaction."""
+        with self.uow() as uow:
+            return uow.outbox.get(key)
+
+    # where proposals were announced (reminders and results are posted there too)
+    def record_announcement(self, proposal_id: int, channel_id: int, message_id: int) -> None:
+        with self.uow() as uow:
+            lookup.proposal(uow, proposal_id, with_revisions=False)
+            uow.announcements.put(Announcement(proposal_id, channel_id, message_id, self.clock.now()))
+            uow.commit()
+
+    def announcement(self, proposal_id: int) -> Announcement | None:
+        with self.uow() as uow:
+            return uow.announcements.get(proposal_id)
 
     # the chain
     def verify(self, proposal_id: int) -> verification.VerifyReport:

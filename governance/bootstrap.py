@@ -24,10 +24,13 @@ FROM_SETTINGS = object()
 
 def bootstrap(
     settings: Settings | None = None, *, engine: Engine | None = None, clock: Clock | None = None,
-    migrate: bool = True, chain=None,
+    migrate: bool = True, chain=None, model=None,
 ) -> Governance:
-    """Wire the app. `chain`: None for no chain, FROM_SETTINGS to connect as configured,
-    or a ChainConnection (tests: py-evm or anvil)."""
+    """Wire the app.
+
+    chain: None for no chain, FROM_SETTINGS to connect as configured, or a ChainConnection
+    (tests: py-evm or anvil). model: None for no AI, FROM_SETTINGS to select the configured
+    backend, or a BackendSelection (tests: a tiny model, a fake server, extractive)."""
     settings = settings or load_settings()
     engine = engine or make_engine(settings.database_url)
     if migrate:
@@ -44,4 +47,24 @@ def bootstrap(
         if chain.embedded:
             log.warning("recording to the embedded chain: its records vanish when this process exits; "
                         "set FOLKMOOT_CHAIN=rpc with FOLKMOOT_CHAIN_RPC_URL for a lasting record")
+    if model is not None:
+        gov.ai = build_ai(settings, engine, clock, gov.ledger, model)
+        log.info("language model: %s", gov.ai.backend_reason)
     return gov
+
+
+def build_ai(settings: Settings, engine: Engine, clock: Clock, ledger, model):
+    """The AI app on the selected backend (torch and transformers load only when first used)."""
+    from governance.adapters.llm.factory import build_ai_service
+    from governance.adapters.llm.selection import select_backend
+    from governance.adapters.sql.ai_store import SqlAiRecordStore
+    from governance.ai_app import AiApp
+
+    if model is FROM_SETTINGS:
+        model = select_backend(
+            settings.model_backend, model_id=settings.model_id, http_base_url=settings.model_http_url,
+            http_api_key=settings.model_http_api_key.get_secret_value() if settings.model_http_api_key else None,
+            http_timeout=settings.model_timeout_seconds,
+        )
+    service = build_ai_service(model, store=SqlAiRecordStore(engine), clock=clock)
+    return AiApp(service, lambda: SqlUnitOfWork(engine), clock, ledger, model.reason)

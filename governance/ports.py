@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from governance.domain import Community, Proposal, ProposalState, Tally, Vote
+    from governance.domain.announcements import Announcement
     from governance.domain.outbox import OutboxRecord
 
 
@@ -63,8 +64,27 @@ class VoteRepository(Protocol):
 class OutboxRepository(Protocol):
     def add(self, record: OutboxRecord) -> None: ...
     def add_many(self, records: list[OutboxRecord]) -> None: ...
+    def get(self, key: str) -> OutboxRecord | None: ...
     def pending(self, limit: int = 100) -> list[OutboxRecord]: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
+
+
+class ProvenanceRepository(Protocol):
+    """AI provenance records and their anchors (types from governance.ai.store)."""
+
+    def get(self, provenance_id: int) -> Any: ...
+    def find(self, record_hash: str) -> Any: ...
+    def claim(self, provenance_id: int, community_id: int) -> Any:
+        """Files a record under the community whose ledger anchors it; returns it (or None)."""
+    def unanchored(self, community_id: int, limit: int) -> list[Any]: ...
+    def add_anchor(self, community_id: int, root: str, record_ids: list[int], now: datetime) -> Any: ...
+    def anchor(self, anchor_id: int) -> Any: ...
+    def members(self, anchor_id: int) -> list[Any]: ...
+
+
+class AnnouncementRepository(Protocol):
+    def put(self, announcement: Announcement) -> None: ...
+    def get(self, proposal_id: int) -> Announcement | None: ...
 
 
 class AuditLog(Protocol):
@@ -79,6 +99,8 @@ class UnitOfWork(Protocol):
     votes: VoteRepository
     outbox: OutboxRepository
     audit: AuditLog
+    provenance: ProvenanceRepository
+    announcements: AnnouncementRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None:
@@ -109,6 +131,9 @@ class LedgerReader(Protocol):
     def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None: ...
     def ballots(self, community_id: int, proposal_id: int, voters: list[str]) -> dict[str, int | None]:
         """Each voter's support on-chain (0–2), or None if the chain has no vote from them."""
+    def anchored_at(self, community_id: int, root: str) -> int | None:
+        """When a provenance root was anchored (unix time), or None."""
+    def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool: ...
 
 
 # ---------------------------------------------------------------- language model

@@ -19,6 +19,9 @@ USAGE_ERROR = 2
 def main(argv: list[str] | None = None) -> int:
     """Runs one command; the console script passes the return value to sys.exit."""
     command = typer.main.get_command(app)
+    arguments = sys.argv[1:] if argv is None else argv
+    if any("\udc80" <= ch <= "\udcff" for arg in arguments for ch in arg):
+        return fail("the command line is not valid UTF-8 text")  # bytes the terminal could not decode
     try:
         result = command.main(args=argv, prog_name="folkmoot", standalone_mode=False)
     except typer.Exit as done:

@@ -33,6 +33,14 @@ def governance() -> Governance:
 
 
 @functools.cache
+def governance_with_ai() -> Governance:
+    """The app with the configured language model and chain (loads the model stack)."""
+    from governance.bootstrap import FROM_SETTINGS, bootstrap
+
+    return bootstrap(chain=FROM_SETTINGS, model=FROM_SETTINGS)
+
+
+@functools.cache
 def governance_with_chain() -> Governance:
     """The app connected to the configured chain (web3 loads only for the commands that need it)."""
     from governance.bootstrap import FROM_SETTINGS, bootstrap
@@ -48,6 +56,6 @@ def operator(name: str = "operator") -> Actor:
 def voter(name: str) -> Actor:
     """A voter named on the command line: a Discord member id or any label."""
     name = name.strip()
-    if name.isdigit():
+    if name.isascii() and name.isdigit():
         return Actor(id=f"discord:{int(name)}", is_admin=True)
     return Actor(id=f"cli:{name}", is_admin=True)

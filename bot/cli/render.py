@@ -91,7 +91,7 @@ CHECK_STYLE = {Check.PASS: "green", Check.FAIL: "bold red", Check.PENDING: "yell
 
 
 def verify_table(report: VerifyReport) -> Table:
-    table = Table(title=f"Verify #{report.proposal_id}", title_justify="left")
+    table = Table(title=f"Verify {report.subject}", title_justify="left")
     for column in ("check", "result", "detail"):
         table.add_column(column)
     for item in report.items:
@@ -100,3 +100,20 @@ def verify_table(report: VerifyReport) -> Table:
     verdict = "all checks pass" if report.passed else "FAILED" if report.failed else "some records still pending"
     table.caption = f"ledger {report.location or '(not deployed)'} — {verdict}"
     return table
+
+
+def provenance_line(result, provenance_id: int | None) -> str:
+    record = result.provenance
+    made_by = "without a language model" if result.without_language_model else f"by {record.model_id}"
+    return (f"AI output #{provenance_id} · made {made_by} ({record.backend}, {record.template_name} "
+            f"v{record.template_version}) · record {record.record_hash[:18]}…" + (" · cached" if result.cached else ""))
+
+
+def ai_panel(title: str, result, provenance_id: int | None) -> Panel:
+    parts: list = [Text(result.text)]
+    for flag in result.flags:
+        parts.append(Text(f"⚠ {flag.kind.replace('_', ' ')}: {flag.text}", style="yellow"))
+    for note in result.notes:
+        parts.append(Text(note, style="dim"))
+    parts.append(Text(provenance_line(result, provenance_id), style="dim"))
+    return Panel(Group(*parts), title=Text(title), title_align="left")

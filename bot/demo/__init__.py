@@ -17,11 +17,11 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import text
 
-from bot.cli.render import console, proposal_panel, tally_table, verify_table
+from bot.cli.render import ai_panel, console, proposal_panel, tally_table, verify_table
 from bot.demo import story, wallet
 from governance.adapters.chain.connection import embedded_chain
 from governance.adapters.sql.engine import make_engine
-from governance.bootstrap import bootstrap
+from governance.bootstrap import FROM_SETTINGS, bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Support
@@ -38,7 +38,8 @@ def run_demo(keep: bool = False) -> None:
     engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
     chain = embedded_chain()
     clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"] + 60, timezone.utc))
-    gov = bootstrap(Settings(database_url=str(engine.url)), engine=engine, clock=clock, chain=chain)
+    gov = bootstrap(Settings(database_url=str(engine.url)), engine=engine, clock=clock, chain=chain,
+                    model=FROM_SETTINGS)
 
     def sync() -> None:
         """What the bot's background relayer does continuously: chain time follows the demo clock."""
@@ -65,23 +66,33 @@ def play(gov, clock: ManualClock, sync) -> None:
                   f"{community.threshold_bps / 100:g}% For, voting period {community.voting_period.days} days.")
     console.print(f"Chain: {gov.chain.describe()} — the demo's records vanish when it ends.")
 
-    step("2. Alice drafts a proposal, then revises it with a budget")
+    step("2. Alice has an idea; the language model drafts it")
     alice = story.member(0)
-    proposal = gov.create_draft(story.GUILD_ID, alice, story.DRAFT_TITLE, story.DRAFT_BODY)
+    console.print(f"Language model: {gov.ai.backend_reason}.")
+    console.print(Text(f"Idea: {story.IDEA}", style="italic"))
+    drafted = gov.ai.draft(story.IDEA)
+    console.print(ai_panel(drafted.title, drafted.result, drafted.provenance_id))
+    proposal = gov.create_draft(story.GUILD_ID, alice, drafted.title, drafted.body,
+                                drafted.provenance_id)
+
+    step("3. Alice revises the draft by hand, adding a budget")
     clock.advance(timedelta(hours=20))
-    proposal = gov.revise(proposal.id, alice, body=story.REVISED_BODY)
+    proposal = gov.revise(proposal.id, alice, title=story.DRAFT_TITLE, body=story.REVISED_BODY)
+    summary, summary_id = gov.ai.summarize(proposal.id)
     sync()
     console.print(proposal_panel(proposal, full=True))
-    console.print(f"Both revisions' hashes are on the ledger at {gov.ledger.location(story.GUILD_ID)}.")
+    console.print(ai_panel(f"Summary of #{proposal.id}", summary, summary_id))
+    console.print(f"Both revisions' hashes are on the ledger at {gov.ledger.location(story.GUILD_ID)}; "
+                  "revision 1 also names the AI output that wrote it.")
 
-    step(f"3. Published: voting opens for {story.ELIGIBLE} eligible members")
+    step(f"4. Published: voting opens for {story.ELIGIBLE} eligible members")
     clock.advance(timedelta(hours=4))
     proposal = gov.publish(proposal.id, alice, eligible_count=story.ELIGIBLE)
     sync()
     console.print(f"Voting open until {proposal.deadline:%Y-%m-%d %H:%M} UTC; "
                   f"quorum is {proposal.quorum_required} voters.")
 
-    step("4. 25 members vote; three change their minds; one votes with a wallet signature")
+    step("5. 25 members vote; three change their minds; one votes with a wallet signature")
     for n, support in enumerate(story.FIRST_VOTES):
         clock.advance(timedelta(minutes=7))
         gov.vote(proposal.id, story.member(n), support)
@@ -99,7 +110,7 @@ def play(gov, clock: ManualClock, sync) -> None:
     console.print(changes)
     console.print(tally_table(gov.tally(proposal.id)))
 
-    step("5. Rules hold: an outsider and a late vote are refused")
+    step("6. Rules hold: an outsider and a late vote are refused")
     for who, label in ((story.OUTSIDER, "member without the voter role"), (story.member(5), "vote after the deadline")):
         if label.startswith("vote after"):
             clock.set(proposal.deadline + timedelta(minutes=1))
@@ -109,17 +120,22 @@ def play(gov, clock: ManualClock, sync) -> None:
         except GovernanceError as refused:
             console.print(f"{label}: refused — ", Text(str(refused)))
 
-    step("6. Voting closes; the outcome is decided by the rules, on-chain too")
+    step("7. Voting closes; the outcome is decided by the rules, on-chain too")
     result = gov.close(proposal.id)
     sync()
     console.print(tally_table(gov.tally(proposal.id)))
     console.print(Text(f"Proposal #{proposal.id} {result.outcome.label.upper()}", style="bold green"))
 
-    step("7. Anyone can check: verify compares the database with the chain")
+    step("8. Anyone can check: verify compares the database with the chain, verify-ai the AI outputs")
     report = gov.verify(proposal.id)
     console.print(verify_table(report))
 
-    step("8. Tampering is caught: one vote edited in the database behind the bot's back")
+    gov.ai.anchor(story.GUILD_ID)
+    sync()
+    for provenance_id in (drafted.provenance_id, summary_id):
+        console.print(verify_table(gov.ai.verify(provenance_id)))
+
+    step("9. Tampering is caught: one vote edited in the database behind the bot's back")
     voter = story.member(story.TAMPERED_VOTER).id
     with gov.uow() as uow:
         uow.session.execute(text("UPDATE vote SET support = 1 WHERE voter = :v"), {"v": voter})

@@ -11,6 +11,9 @@ ELIGIBLE = 40  # members holding the voter role; 25 of them take part
 ADMIN = Actor(id="discord:1200000000000000999", is_admin=True)
 OUTSIDER = Actor(id="discord:1300000000000000000")
 
+IDEA = ("Turn the unused east lot into a shared vegetable garden run by volunteers. Members asked for an "
+        "outdoor project that anyone can join. We would build twelve raised beds, a tool shed and a "
+        "rain-water tank over two weekends. A dry summer could make watering hard.")
 DRAFT_TITLE = "Fund a community garden on the east lot"
 DRAFT_BODY = """\
 ## Summary

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import discord
 
 from bot import replies
@@ -38,7 +36,7 @@ class VoteFlow:
         """The core checks eligibility, the deadline and the reason; a refusal is its one line."""
         await replies.think_privately(interaction)
         actor = actor_for(interaction)
-        receipt = await asyncio.to_thread(self.services.governance.vote, proposal_id, actor, support, reason)
+        receipt = await self.services.governance.vote_async(proposal_id, actor, support, reason)
         on_chain = self.services.chain.configured
         text = receipt_text(proposal_id, receipt, on_chain)
         message = await interaction.followup.send(text, ephemeral=True, wait=True,

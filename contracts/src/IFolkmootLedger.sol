@@ -15,13 +15,22 @@ pragma solidity ^0.8.30;
 /// Packed votes. `recordVotes` takes uint256 words of eight 32-bit lanes, lane 0 in the lowest bits; each
 /// lane is `voterIndex << 2 | support`. A zero lane is padding. Lanes apply in order, so a later lane for
 /// the same voter replaces an earlier one, exactly as if it came in a later batch.
+///
+/// Attestation grace. Off-chain, a vote is accepted while `now` is before the deadline, and the recorder
+/// relays it moments later (longer if its RPC node was down). So the recorder's {recordVotes} is accepted
+/// until `deadline + attestationGrace`, a per-deployment constant, while wallets' {castVoteBySig} ballots,
+/// which arrive live, stop at `deadline`. The recorder relays records in order and may close right after
+/// the deadline; anyone else may close only once the grace has passed, so a late attestation cannot be
+/// shut out by an early permissionless close.
 interface IFolkmootLedger {
-    /// @notice How a closed proposal ended; `Pending` until {closeProposal} runs.
+    /// @notice How a proposal ended; `Pending` until {closeProposal} or {withdrawProposal} runs.
+    /// @dev Append-only: the values are stored and read off-chain by number (Withdrawn = 4).
     enum Outcome {
         Pending,
         Passed,
         Rejected,
-        NoQuorum
+        NoQuorum,
+        Withdrawn
     }
 
     /// @notice A draft revision as recorded.
@@ -34,10 +43,11 @@ interface IFolkmootLedger {
 
     /// @notice A proposal's rules, running tally and outcome.
     /// @param contentHash Hash of the final published text.
-    /// @param deadline Last second (unix time) at which votes are accepted.
+    /// @param deadline Last second (unix time) at which signed ballots are accepted; the recorder's attested
+    /// votes are accepted for `attestationGrace()` seconds more.
     /// @param quorum Voters (For + Against + Abstain) required for a result.
     /// @param thresholdBps Passed iff `forVotes * 10000 > thresholdBps * (forVotes + againstVotes)`.
-    /// @param outcome `Pending` until closed.
+    /// @param outcome `Pending` until closed or withdrawn.
     struct Proposal {
         bytes32 contentHash;
         uint64 deadline;
@@ -84,6 +94,9 @@ interface IFolkmootLedger {
         uint32 abstainVotes
     );
 
+    /// @notice A pending proposal was withdrawn; its outcome is now `Withdrawn` and its tally stays as it was.
+    event ProposalWithdrawn(bytes32 indexed proposalKey);
+
     /// @notice Voter ids were registered under consecutive indices starting at `firstVoterIndex`.
     event VotersRegistered(uint256 firstVoterIndex, bytes32[] voterIds);
 
@@ -106,6 +119,9 @@ interface IFolkmootLedger {
     /// @notice The admin given at deployment was the zero address.
     error LedgerInvalidAdmin(address admin);
 
+    /// @notice The attestation grace given at deployment exceeds `maxAttestationGrace` seconds.
+    error LedgerInvalidAttestationGrace(uint64 attestationGrace, uint64 maxAttestationGrace);
+
     /// @notice A revision number was not above the latest one recorded for the proposal.
     error LedgerRevisionNotIncreasing(bytes32 proposalKey, uint256 revision, uint256 latestRevision);
 
@@ -121,13 +137,20 @@ interface IFolkmootLedger {
     /// @notice A threshold above 10000 basis points.
     error LedgerInvalidThreshold(uint16 thresholdBps);
 
-    /// @notice A vote arrived after the proposal's deadline.
+    /// @notice A signed ballot arrived after the proposal's deadline.
     error LedgerVotingClosed(bytes32 proposalKey, uint64 deadline);
 
-    /// @notice Closing was attempted while votes are still accepted.
+    /// @notice Attested votes arrived after `until` (the deadline plus the attestation grace).
+    error LedgerAttestationWindowClosed(bytes32 proposalKey, uint256 until);
+
+    /// @notice Closing was attempted at or before the proposal's deadline.
     error LedgerVotingStillOpen(bytes32 proposalKey, uint64 deadline);
 
-    /// @notice The proposal was already closed with `outcome`.
+    /// @notice Someone other than the recorder tried to close while the recorder may still attest votes, that
+    /// is at or before `until` (the deadline plus the attestation grace).
+    error LedgerAttestationWindowOpen(bytes32 proposalKey, uint256 until);
+
+    /// @notice The proposal was already closed or withdrawn, with `outcome`.
     error LedgerProposalAlreadyClosed(bytes32 proposalKey, Outcome outcome);
 
     /// @notice The voter id already has an index.
@@ -192,9 +215,20 @@ interface IFolkmootLedger {
         uint16 thresholdBps
     ) external;
 
-    /// @notice Closes a proposal after its deadline, storing and emitting the outcome. Anyone may call.
+    /// @notice Closes a pending proposal, storing and emitting the outcome. The recorder may close once the
+    /// deadline has passed; anyone else once the attestation grace has passed too
+    /// (`block.timestamp > deadline + attestationGrace()`), else {LedgerAttestationWindowOpen}.
     /// @return outcome NoQuorum if voters < quorum, else Passed or Rejected by the threshold rule.
     function closeProposal(bytes32 proposalKey) external returns (Outcome outcome);
+
+    /// @notice Withdraws an opened, still pending proposal: stores the outcome `Withdrawn` and emits
+    /// {ProposalWithdrawn}. Votes and closing revert afterwards. Recorder only; allowed before or after the
+    /// deadline, as long as no outcome is stored.
+    function withdrawProposal(bytes32 proposalKey) external;
+
+    /// @notice Seconds after a proposal's deadline during which the recorder may still record attested votes
+    /// (and only the recorder may close). Fixed at deployment.
+    function attestationGrace() external view returns (uint64);
 
     /// @notice A proposal's rules, tally and outcome (all zero if never opened).
     function proposalOf(bytes32 proposalKey) external view returns (Proposal memory);
@@ -222,11 +256,14 @@ interface IFolkmootLedger {
     /// @notice The voter index a wallet is linked to, or zero.
     function walletVoterIndex(address wallet) external view returns (uint256);
 
-    /// @notice Records a batch of attested votes for one proposal. Recorder only.
+    /// @notice Records a batch of attested votes for one pending proposal. Recorder only. Accepted until
+    /// `deadline + attestationGrace()` inclusive: the recorder relays only votes the database accepted before
+    /// the deadline, possibly a little later.
     /// @param packedVotes Words of eight lanes `voterIndex << 2 | support` (see the contract notes).
     function recordVotes(bytes32 proposalKey, uint256[] calldata packedVotes) external;
 
-    /// @notice Counts an EIP-712 `Ballot` signed by a linked wallet (EOA or ERC-1271). Anyone may submit.
+    /// @notice Counts an EIP-712 `Ballot` signed by a linked wallet (EOA or ERC-1271). Anyone may submit, up to
+    /// the proposal's deadline inclusive (no grace: ballots arrive live).
     /// @param voter The signing wallet.
     /// @param nonce Must equal `nonces(voter)` (OpenZeppelin `Nonces`); consumed on success.
     /// @param deadline Last second (unix time) at which the signature is accepted.

@@ -58,7 +58,7 @@ class ExtractiveWriter:
         )
 
     def summarize(self, text: str) -> str:
-        found = sentences(text)
+        found = list(dict.fromkeys(sentences(_prose(text))))
         statements = [s for s in found if not s.endswith("?")] or found  # questions go below
         central = self.central(statements, limit=6)
         asks = [s for s in found if extract_facts(s)][:5]
@@ -130,6 +130,16 @@ class ExtractiveWriter:
             if len(chosen) == limit:
                 break
         return [candidates[i] for i in chosen]
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+def _prose(text: str) -> str:
+    """Markdown headings are labels, not sentences; bullets are sentences without their marker."""
+    lines = [_BULLET.sub("", line) for line in text.splitlines() if not _HEADING.match(line)]
+    return "\n".join(lines)
 
 
 def _has_amount(sentence: str) -> bool:

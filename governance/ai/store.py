@@ -19,6 +19,27 @@ class CacheKey:
     model: str  # ModelInfo.key: "backend:model_id@revision"
 
 
+@dataclass(frozen=True)
+class StoredProvenance:
+    """A provenance record as stored: the exact canonical JSON whose keccak is its hash."""
+
+    id: int
+    record_hash: str
+    canonical: str
+    community_id: int | None
+    anchor_id: int | None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A Merkle root over one community's provenance records, written to its ledger."""
+
+    id: int
+    community_id: int
+    root: str
+    record_count: int
+
+
 class AiRecordStore(Protocol):
     """Cached outputs and provenance records. Called from the inference thread."""
 

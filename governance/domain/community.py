@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from governance.domain.tally import SIMPLE_MAJORITY_BPS, QuorumKind, QuorumRule
+from governance.domain.identifiers import require_actor_id
 from governance.errors import InvalidInput, NotAllowed, NotEligible
 
 MIN_VOTING_PERIOD = timedelta(minutes=1)
@@ -39,6 +40,9 @@ class Actor:
     id: str  # "discord:<member id>", "wallet:0x…", "cli:<name>"
     role_ids: frozenset[int] = frozenset()
     is_admin: bool = False  # Manage Server in Discord, or the CLI operator
+
+    def __post_init__(self) -> None:
+        require_actor_id(self.id)
 
     def may_vote(self, community: Community) -> bool:
         role = community.eligible_role_id

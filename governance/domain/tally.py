@@ -16,6 +16,7 @@ from governance.domain.votes import Support
 from governance.errors import InvalidInput
 
 BPS = 10_000  # basis points: 5000 = 50 %
+MAX_QUORUM_COUNT = 1_000_000  # more voters than any Discord server could field
 SIMPLE_MAJORITY_BPS = 5_000
 
 
@@ -40,7 +41,8 @@ class QuorumRule:
     value: int
 
     def __post_init__(self) -> None:
-        if self.value < 0 or (self.kind is QuorumKind.SHARE and self.value > BPS):
+        limit = BPS if self.kind is QuorumKind.SHARE else MAX_QUORUM_COUNT
+        if not 0 <= self.value <= limit:
             raise InvalidInput(f"Quorum {self.describe()} is out of range.")
 
     def required(self, eligible_count: int | None) -> int:

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from governance.domain import Actor, Community, QuorumRule
 from governance.domain.community import require_admin, validate_voting_period
+from governance.domain.cron import validate_cron
+from governance.domain.identifiers import require_snowflake
 from governance.domain.tally import validate_threshold
 from governance.errors import InvalidInput
 from governance.ports import Clock, UnitOfWork
@@ -26,9 +28,13 @@ def _validated(changes: dict[str, Any]) -> dict[str, Any]:
         raise InvalidInput(f"Unknown setting: {', '.join(sorted(unknown))}.")
     if "name" in changes:
         name = " ".join(str(changes["name"]).split())
-        if not 1 <= len(name) <= 100:
-            raise InvalidInput("The community name must be 1 to 100 characters.")
+        if not 1 <= len(name) <= 100 or not name.isprintable():
+            raise InvalidInput("The community name must be 1 to 100 printable characters.")
         changes["name"] = name
+    for key, what in (("eligible_role_id", "The voter role"), ("proposer_role_id", "The proposer role"),
+                      ("digest_channel_id", "The digest channel")):
+        if changes.get(key) is not None:
+            require_snowflake(changes[key], what)
     if "voting_period" in changes:
         validate_voting_period(changes["voting_period"])
     if "quorum" in changes and not isinstance(changes["quorum"], QuorumRule):
@@ -36,24 +42,28 @@ def _validated(changes: dict[str, Any]) -> dict[str, Any]:
     if "threshold_bps" in changes:
         validate_threshold(int(changes["threshold_bps"]))
     if "timezone" in changes:
-        try:
-            ZoneInfo(changes["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidInput(f"'{str(changes['timezone'])[:40]}' is not a known time zone.")
+        changes["timezone"] = _time_zone(changes["timezone"])
     if "digest_cron" in changes:
-        _validate_cron(changes["digest_cron"])
+        changes["digest_cron"] = validate_cron(changes["digest_cron"])
     return changes
 
 
-def _validate_cron(expression: str) -> None:
-    if len(str(expression).split()) != 5:
-        raise InvalidInput("The digest schedule must be a cron expression with 5 fields, like '0 9 * * mon'.")
+def _time_zone(name: object) -> str:
+    text = str(name).strip()
+    try:
+        if not 1 <= len(text) <= 64:
+            raise ValueError
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a folder, not a zone
+        raise InvalidInput(f"'{text[:40]}' is not a known time zone, like Europe/Paris or UTC.") from None
+    return text
 
 
 def setup_community(uow: UnitOfWork, clock: Clock, *, community_id: int, name: str, actor: Actor,
                     **settings: Any) -> Community:
     """Creates the community, or returns it unchanged if it already exists."""
     require_admin(actor)
+    require_snowflake(community_id, "The community id")
     settings = _validated({"name": name, **settings})
     with uow:
         existing = uow.communities.get(community_id)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from governance.domain import Community, Proposal
+from governance.domain.identifiers import is_snowflake
 from governance.errors import CommunityNotFound, ProposalNotFound
 from governance.ports import UnitOfWork
 
 
 def community(uow: UnitOfWork, community_id: int) -> Community:
+    if not is_snowflake(community_id):  # beyond the id column: looking it up would be a database error
+        raise CommunityNotFound(community_id)
     found = uow.communities.get(community_id)
     if found is None:
         raise CommunityNotFound(community_id)

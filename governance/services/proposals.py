@@ -10,10 +10,12 @@ from governance.errors import InvalidInput
 from governance.ports import Clock, UnitOfWork
 from governance.services import lookup, records
 
+MAX_ELIGIBLE = 10_000_000  # Discord's largest servers are far below this
+
 
 def create_draft(
     uow: UnitOfWork, clock: Clock, *, community_id: int, actor: Actor, title: str, body: str,
-    provenance_id: int | None = None,
+    provenance_id: int | None = None, provenance_hash: str | None = None,
 ) -> Proposal:
     with uow:
         community = lookup.community(uow, community_id)
@@ -22,7 +24,8 @@ def create_draft(
         proposal = Proposal(community_id=community.id, author=actor.id, created_at=now)
         revision = proposal.add_revision(title, body, actor.id, now, provenance_id)
         uow.proposals.add(proposal)
-        uow.outbox.add(records.revision_record(proposal, revision, now))
+        uow.outbox.add(records.revision_record(proposal, revision, now,
+                                               _provenance_hash(uow, provenance_id, community.id)))
         uow.commit()
     return proposal
 
@@ -41,7 +44,8 @@ def revise(
             actor.id, now, provenance_id,
         )
         uow.proposals.save(proposal)
-        uow.outbox.add(records.revision_record(proposal, revision, now))
+        uow.outbox.add(records.revision_record(proposal, revision, now,
+                                               _provenance_hash(uow, provenance_id, proposal.community_id)))
         uow.commit()
     return proposal
 
@@ -51,8 +55,8 @@ def publish(
     voting_period: timedelta | None = None, eligible_count: int | None = None,
 ) -> Proposal:
     """Opens voting. Quorum and threshold are fixed now, so later setting changes cannot move them."""
-    if eligible_count is not None and eligible_count < 0:
-        raise InvalidInput("The number of eligible members cannot be negative.")
+    if eligible_count is not None and not 0 <= eligible_count <= MAX_ELIGIBLE:
+        raise InvalidInput(f"The number of eligible members must be between 0 and {MAX_ELIGIBLE:,}.")
     with uow:
         proposal = lookup.proposal(uow, proposal_id, for_update=True)
         proposal.require_editor(actor)
@@ -81,3 +85,13 @@ def withdraw(uow: UnitOfWork, clock: Clock, *, proposal_id: int, actor: Actor) -
             uow.outbox.add(records.withdraw_record(proposal, now))
         uow.commit()
     return proposal
+
+
+def _provenance_hash(uow: UnitOfWork, provenance_id: int | None, community_id: int) -> str | None:
+    """The AI output that wrote a revision, filed under the community whose ledger will name it."""
+    if provenance_id is None:
+        return None
+    stored = uow.provenance.claim(provenance_id, community_id)
+    if stored is None:
+        raise InvalidInput(f"AI output #{provenance_id} does not exist.")
+    return stored.record_hash

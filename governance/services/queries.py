@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from governance.domain import Outcome, Proposal, ProposalState, Tally, Vote
 from governance.domain.tally import QuorumKind, decide_outcome, quorum_reached
+from governance.domain.identifiers import is_snowflake
+from governance.errors import CommunityNotFound
 from governance.ports import UnitOfWork
 from governance.services import lookup
 
@@ -42,8 +44,10 @@ def list_proposals(
     uow: UnitOfWork, community_id: int | None = None, states: tuple[ProposalState, ...] = (),
     limit: int = 25,
 ) -> list[Proposal]:
+    if community_id is not None and not is_snowflake(community_id):
+        raise CommunityNotFound(community_id)
     with uow:
-        return uow.proposals.list(community_id, states, limit)
+        return uow.proposals.list(community_id, states, max(1, min(limit, 500)))
 
 
 def tally(uow: UnitOfWork, proposal_id: int) -> TallyView:

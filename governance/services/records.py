@@ -8,12 +8,12 @@ from governance.domain import Proposal, Revision, Tally, Vote
 from governance.domain.outbox import OutboxRecord, RecordKind
 
 
-def revision_record(p: Proposal, r: Revision, now: datetime) -> OutboxRecord:
+def revision_record(p: Proposal, r: Revision, now: datetime, provenance_hash: str | None = None) -> OutboxRecord:
     return OutboxRecord(
         kind=RecordKind.REVISION, key=f"revision:{p.id}:{r.number}", community_id=p.community_id,
         created_at=now,
         payload={"proposal_id": p.id, "number": r.number, "content_hash": r.content_hash,
-                 "provenance_id": r.provenance_id},
+                 "provenance_id": r.provenance_id, "provenance_hash": provenance_hash},
     )
 
 
@@ -56,4 +56,12 @@ def link_record(community_id: int, voter: str, wallet: str, now: datetime) -> Ou
     return OutboxRecord(
         kind=RecordKind.LINK, key=f"link:{community_id}:{wallet.lower()}", community_id=community_id,
         created_at=now, payload={"voter": voter, "wallet": wallet},
+    )
+
+
+def anchor_record(anchor, now: datetime) -> OutboxRecord:
+    return OutboxRecord(
+        kind=RecordKind.ANCHOR, key=f"anchor:{anchor.community_id}:{anchor.root}",
+        community_id=anchor.community_id, created_at=now,
+        payload={"anchor_id": anchor.id, "root": anchor.root, "count": anchor.record_count},
     )

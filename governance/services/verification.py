@@ -29,7 +29,7 @@ class VerifyItem:
 
 @dataclass
 class VerifyReport:
-    proposal_id: int
+    subject: str  # "proposal #12", "AI output #7"
     location: str | None
     items: list[VerifyItem] = field(default_factory=list)
 
@@ -54,7 +54,7 @@ def verify(uow: UnitOfWork, ledger: LedgerReader, proposal_id: int) -> VerifyRep
         unconfirmed = [r for r in uow.outbox.for_proposal(proposal_id)
                        if r.status is not RecordStatus.CONFIRMED]
     pending = bool(unconfirmed)
-    report = VerifyReport(proposal_id, ledger.location(proposal.community_id))
+    report = VerifyReport(f"proposal #{proposal_id}", ledger.location(proposal.community_id))
     _revisions(report, ledger, proposal, pending)
     chain = ledger.proposal(proposal.community_id, proposal_id) if proposal.published_at else None
     if proposal.published_at is None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import typer
 
 from bot.cli.app import community_app, governance, operator
 from bot.cli.render import community_table, console
 from governance.domain.durations import parse_duration
+from governance.errors import InvalidInput
 
 
 @community_app.command("create")
@@ -18,6 +21,8 @@ def create(
     period: str = typer.Option("7d", help="Default voting period, e.g. 3d or 12h."),
 ) -> None:
     """Set up a community with its voting rules."""
+    if not (math.isfinite(threshold) and 0 <= threshold < 100):
+        raise InvalidInput("The threshold must be a percentage from 0 up to (not including) 100.")
     community = governance().setup_community(
         community_id, name, operator(), quorum=quorum, threshold_bps=round(threshold * 100),
         voting_period=parse_duration(period),

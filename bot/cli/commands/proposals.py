@@ -28,13 +28,19 @@ def read_body(body: str | None, body_file: Path | None) -> str | None:
             with body_file.open("rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise InvalidInput(f"Cannot read {body_file}: {error.strerror or error}.")
+        raise InvalidInput(f"Cannot read {_shown(body_file)}: {error.strerror or error}.")
     if len(data) > MAX_FILE_BYTES:
-        raise InvalidInput(f"{body_file} is larger than {MAX_FILE_BYTES:,} bytes.")
+        raise InvalidInput(f"{_shown(body_file)} is larger than {MAX_FILE_BYTES:,} bytes.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{body_file} is not UTF-8 text.")
+        raise InvalidInput(f"{_shown(body_file)} is not UTF-8 text.")
+
+
+def _shown(path: Path) -> str:
+    """A path short enough for a one-line error."""
+    text = str(path)
+    return text if len(text) <= 60 else "…" + text[-59:]
 
 
 def default_community(community_id: int | None) -> int:

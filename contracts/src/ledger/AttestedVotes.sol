@@ -18,7 +18,7 @@ abstract contract AttestedVotes is ProposalBook, VoterRegistry {
 
     /// @inheritdoc IFolkmootLedger
     function recordVotes(bytes32 proposalKey, uint256[] calldata packedVotes) external onlyRole(RECORDER_ROLE) {
-        Proposal storage proposal = _votableProposal(proposalKey);
+        Proposal storage proposal = _attestableProposal(proposalKey);
         mapping(uint256 => uint256) storage ballots = _ballots[proposalKey];
         uint256 registered = voterCount();
         uint256 tally = _loadTally(proposal);

@@ -7,12 +7,27 @@ import {LedgerAccess} from "./LedgerAccess.sol";
 
 /// @title ProposalBook
 /// @notice Proposals' rules, ballot bitmaps, running tallies and outcomes.
-/// @dev The rules and the tally share one storage slot, so a batch of votes costs one tally write.
+/// @dev The rules, the outcome and the tally share one storage slot, so a batch of votes costs one tally
+/// write and its Pending and deadline checks read nothing more. The attestation grace is an immutable.
 abstract contract ProposalBook is LedgerAccess {
+    /// @notice The longest attestation grace a deployment may set: 30 days.
+    uint64 public constant MAX_ATTESTATION_GRACE = 30 days;
+
     uint256 private constant _BPS = 10_000;
+
+    uint64 private immutable _attestationGrace;
 
     mapping(bytes32 proposalKey => Proposal) private _proposals;
     mapping(bytes32 proposalKey => mapping(uint256 word => uint256)) internal _ballots;
+
+    /// @param attestationGrace_ Seconds after a deadline during which the recorder may still record attested
+    /// votes; 0 to MAX_ATTESTATION_GRACE (0: attested votes stop at the deadline like signed ones).
+    constructor(uint64 attestationGrace_) {
+        if (attestationGrace_ > MAX_ATTESTATION_GRACE) {
+            revert LedgerInvalidAttestationGrace(attestationGrace_, MAX_ATTESTATION_GRACE);
+        }
+        _attestationGrace = attestationGrace_;
+    }
 
     /// @inheritdoc IFolkmootLedger
     function openProposal(
@@ -34,13 +49,17 @@ abstract contract ProposalBook is LedgerAccess {
     }
 
     /// @inheritdoc IFolkmootLedger
-    /// @dev Permissionless: the outcome follows from on-chain data alone, so anyone can finalise it.
+    /// @dev Permissionless once the grace has passed: the outcome follows from on-chain data alone, so anyone
+    /// can finalise it. Before then only the recorder may: it relays records in outbox order, so when it
+    /// closes, every vote the database accepted is already recorded, and nobody can close under its feet.
     function closeProposal(bytes32 proposalKey) external returns (Outcome outcome) {
-        Proposal storage proposal = _proposals[proposalKey];
+        Proposal storage proposal = _pendingProposal(proposalKey);
         uint64 deadline = proposal.deadline;
-        if (deadline == 0) revert LedgerProposalNotOpened(proposalKey);
-        if (proposal.outcome != Outcome.Pending) revert LedgerProposalAlreadyClosed(proposalKey, proposal.outcome);
         if (block.timestamp <= deadline) revert LedgerVotingStillOpen(proposalKey, deadline);
+        uint256 until = _attestationEnd(deadline);
+        if (block.timestamp <= until && !hasRole(RECORDER_ROLE, _msgSender())) {
+            revert LedgerAttestationWindowOpen(proposalKey, until);
+        }
         (uint32 againstVotes, uint32 forVotes, uint32 abstainVotes) = (
             proposal.againstVotes,
             proposal.forVotes,
@@ -49,6 +68,18 @@ abstract contract ProposalBook is LedgerAccess {
         outcome = _outcome(proposal.quorum, proposal.thresholdBps, againstVotes, forVotes, abstainVotes);
         proposal.outcome = outcome;
         emit ProposalClosed(proposalKey, outcome, againstVotes, forVotes, abstainVotes);
+    }
+
+    /// @inheritdoc IFolkmootLedger
+    /// @dev The tally is kept as it stood; the outcome alone records the withdrawal.
+    function withdrawProposal(bytes32 proposalKey) external onlyRole(RECORDER_ROLE) {
+        _pendingProposal(proposalKey).outcome = Outcome.Withdrawn;
+        emit ProposalWithdrawn(proposalKey);
+    }
+
+    /// @inheritdoc IFolkmootLedger
+    function attestationGrace() external view returns (uint64) {
+        return _attestationGrace;
     }
 
     /// @inheritdoc IFolkmootLedger
@@ -61,18 +92,28 @@ abstract contract ProposalBook is LedgerAccess {
         return BallotBits.read(_ballots[proposalKey][BallotBits.wordIndex(voterIndex)], voterIndex);
     }
 
-    /// @notice The proposal's storage, reverting unless it is open and its deadline has not passed.
-    function _votableProposal(bytes32 proposalKey) internal view returns (Proposal storage proposal) {
+    /// @notice The proposal's storage, reverting unless it was opened and has no outcome yet.
+    function _pendingProposal(bytes32 proposalKey) internal view returns (Proposal storage proposal) {
         proposal = _proposals[proposalKey];
-        uint64 deadline = proposal.deadline;
-        if (deadline == 0) revert LedgerProposalNotOpened(proposalKey);
-        if (block.timestamp > deadline) revert LedgerVotingClosed(proposalKey, deadline);
+        if (proposal.deadline == 0) revert LedgerProposalNotOpened(proposalKey);
+        Outcome outcome = proposal.outcome;
+        if (outcome != Outcome.Pending) revert LedgerProposalAlreadyClosed(proposalKey, outcome);
     }
 
-    /// @notice Casts (or replaces) one voter's ballot on an open proposal.
+    /// @notice The proposal's storage, reverting unless it is pending and attested votes are still accepted
+    /// (`block.timestamp <= deadline + attestationGrace`).
+    function _attestableProposal(bytes32 proposalKey) internal view returns (Proposal storage proposal) {
+        proposal = _pendingProposal(proposalKey);
+        uint256 until = _attestationEnd(proposal.deadline);
+        if (block.timestamp > until) revert LedgerAttestationWindowClosed(proposalKey, until);
+    }
+
+    /// @notice Casts (or replaces) one voter's signed ballot on a pending proposal, up to its deadline.
     /// @dev Caller guarantees `support <= 2` and a registered `voterIndex`.
     function _castVote(bytes32 proposalKey, uint256 voterIndex, uint256 support) internal {
-        Proposal storage proposal = _votableProposal(proposalKey);
+        Proposal storage proposal = _pendingProposal(proposalKey);
+        uint64 deadline = proposal.deadline;
+        if (block.timestamp > deadline) revert LedgerVotingClosed(proposalKey, deadline);
         mapping(uint256 => uint256) storage ballots = _ballots[proposalKey];
         uint256 wordIndex = BallotBits.wordIndex(voterIndex);
         uint256 tally = _loadTally(proposal);
@@ -80,6 +121,12 @@ abstract contract ProposalBook is LedgerAccess {
         (word, tally) = BallotBits.replace(ballots[wordIndex], voterIndex, support, tally);
         ballots[wordIndex] = word;
         _storeTally(proposal, tally);
+    }
+
+    /// @notice The last second at which the recorder may attest votes, and before which only it may close.
+    /// @dev In uint256, so a deadline near the uint64 maximum cannot overflow.
+    function _attestationEnd(uint64 deadline) internal view returns (uint256) {
+        return uint256(deadline) + _attestationGrace;
     }
 
     /// @notice Whether the proposal was opened (which freezes its revisions).

@@ -62,3 +62,16 @@ class ChainLedgerReader:
             voted, support = contract.functions.ballotOf(proposal_key(proposal_id), row.voter_index).call()
             result[voter] = support if voted else None
         return result
+
+    def anchored_at(self, community_id: int, root: str) -> int | None:
+        contract = self._contract(community_id)
+        if contract is None:
+            return None
+        anchored_at, _count = contract.functions.anchorOf(bytes.fromhex(root.removeprefix("0x"))).call()
+        return anchored_at or None
+
+    def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool:
+        contract = self._contract(community_id)
+        if contract is None:
+            return False
+        return contract.functions.isProvenanceIncluded(bytes.fromhex(root.removeprefix("0x")), leaf, proof).call()

@@ -13,6 +13,9 @@ from governance.adapters.chain.keys import hash32
 from governance.adapters.chain.reverts import LedgerRevert
 from governance.domain.outbox import RecordKind
 
+# The ledger's Outcome enum, as the database names outcomes (Pending = 0 never appears in the error).
+_OUTCOMES = {1: "passed", 2: "rejected", 3: "no_quorum", 4: "withdrawn"}
+
 
 class Verdict(enum.Enum):
     ALREADY_RECORDED = "already recorded"
@@ -33,9 +36,17 @@ def judge_revert(step: Any, revert: LedgerRevert, contract: Any) -> tuple[Verdic
             return Verdict.ALREADY_RECORDED, "proposal opened"
         return Verdict.FAILED, "the proposal was opened on-chain with different text"
     if kind in (RecordKind.CLOSE, RecordKind.WITHDRAW) and name == "LedgerProposalAlreadyClosed":
-        return Verdict.ALREADY_RECORDED, "proposal closed"
-    if kind in (RecordKind.CLOSE, RecordKind.WITHDRAW) and name == "LedgerVotingStillOpen":
+        # The error carries the stored outcome: ours if our earlier transaction landed; another one if the
+        # proposal was closed (by anyone, after the grace) or withdrawn before this record got there.
+        expected = "withdrawn" if kind is RecordKind.WITHDRAW else p["outcome"]
+        stored = _OUTCOMES.get(revert.values[1], f"unknown({revert.values[1]})")
+        if stored == expected:
+            return Verdict.ALREADY_RECORDED, f"proposal {stored}"
+        return Verdict.FAILED, f"the proposal is already {stored} on-chain, not {expected}"
+    if kind is RecordKind.CLOSE and name == "LedgerVotingStillOpen":
         return Verdict.NOT_YET, "the chain's clock has not passed the deadline yet"
+    if kind is RecordKind.CLOSE and name == "LedgerAttestationWindowOpen":  # our key lacks the recorder role
+        return Verdict.NOT_YET, "only the recorder may close before the attestation grace ends"
     if kind is RecordKind.LINK and name == "LedgerWalletAlreadyLinked":
         linked_index = revert.values[1]
         voter_index = views.walletVoterIndex(revert.values[0]).call()

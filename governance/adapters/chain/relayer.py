@@ -33,6 +33,10 @@ from governance.domain.outbox import RecordStatus
 
 log = logging.getLogger(__name__)
 RECEIPT_WAIT_SECONDS = 30.0
+# How long after a proposal's deadline the ledger still takes our attested votes: covers the relay delay
+# and an RPC outage of up to a day. Fixed per ledger at deployment (the contract allows 0 to 30 days).
+DEFAULT_ATTESTATION_GRACE = 86_400
+MAX_ATTESTATION_GRACE = 30 * 86_400  # the contract's MAX_ATTESTATION_GRACE
 
 
 @dataclass
@@ -47,7 +51,7 @@ class RelayStats:
 
 class Relayer:
     def __init__(self, engine, connection: ChainConnection, *, confirmations: int = 1,
-                 batch_size: int = 500, clock=None):
+                 batch_size: int = 1_000, clock=None, attestation_grace: int = DEFAULT_ATTESTATION_GRACE):
         self.store = ChainStore(engine)
         self.connection = connection
         self.abi = load_artifact("FolkmootLedger").abi
@@ -55,6 +59,9 @@ class Relayer:
         self.confirmations = max(confirmations, 1)
         self.batch_size = batch_size
         self.clock = clock
+        if not 0 <= attestation_grace <= MAX_ATTESTATION_GRACE:
+            raise ValueError(f"attestation_grace must be 0 to {MAX_ATTESTATION_GRACE} s, not {attestation_grace}")
+        self.attestation_grace = attestation_grace  # seconds; used only when deploying a ledger
         self.voters = VoterRegistrar(self)
         self._lock = threading.Lock()  # one pass at a time within a process
 
@@ -183,7 +190,8 @@ class Relayer:
         artifact = load_artifact("FolkmootLedger")
         factory = self.connection.w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
         admin = self.sender.address  # hand DEFAULT_ADMIN_ROLE to the community's multisig later
-        tx = self.send(factory.constructor(admin, self.sender.address), "deploy", community_id, [], stats)
+        constructor = factory.constructor(admin, self.sender.address, self.attestation_grace)
+        tx = self.send(constructor, "deploy", community_id, [], stats)
         deployment = self.store.deployment(community_id)
         if deployment is None:
             raise ChainUnavailable(f"ledger deployment {tx.tx_hash if tx else ''} is not mined yet")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
 from governance.adapters.sql.chain_tables import (
@@ -38,16 +38,13 @@ class ChainStore:
 
     def mark_rows(self, row_ids: list[int], status: RecordStatus, *, tx: ChainTxRow | None = None,
                   error: str | None = None, now: datetime | None = None) -> None:
+        values = dict(status=status.value, attempts=OutboxRow.attempts + 1, last_error=error)
+        if tx is not None:
+            values.update(tx_id=tx.id, tx_hash=tx.tx_hash, block_number=tx.block_number)
+        if status is RecordStatus.CONFIRMED:
+            values["confirmed_at"] = now
         with self.session() as s:
-            for row in s.exec(select(OutboxRow).where(col(OutboxRow.id).in_(row_ids))).all():
-                row.status = status.value
-                row.attempts += 1
-                row.last_error = error
-                if tx is not None:
-                    row.tx_id, row.tx_hash, row.block_number = tx.id, tx.tx_hash, tx.block_number
-                if status is RecordStatus.CONFIRMED:
-                    row.confirmed_at = now
-                s.add(row)
+            s.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(**values))
             s.commit()
 
     def record_signed(self, tx: ChainTxRow, row_ids: list[int]) -> ChainTxRow:
@@ -55,10 +52,10 @@ class ChainStore:
         with self.session() as s:
             s.add(tx)
             s.flush()
-            for row in s.exec(select(OutboxRow).where(col(OutboxRow.id).in_(row_ids))).all():
-                row.status, row.tx_id, row.tx_hash = RecordStatus.SENT.value, tx.id, tx.tx_hash
-                row.attempts += 1
-                s.add(row)
+            if row_ids:
+                s.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(
+                    status=RecordStatus.SENT.value, tx_id=tx.id, tx_hash=tx.tx_hash,
+                    attempts=OutboxRow.attempts + 1))
             s.commit()
             return tx
 
@@ -112,23 +109,32 @@ class ChainStore:
                                                col(ChainVoterRow.voter).in_(voters))
             return {row.voter: row for row in s.exec(stmt).all()}
 
-    def voters_by_ids(self, community_id: int, voter_ids: list[str]) -> list[ChainVoterRow]:
-        with self.session() as s:
-            stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id,
-                                               col(ChainVoterRow.voter_id).in_(voter_ids))
-            return list(s.exec(stmt).all())
-
     def voter_by_index(self, community_id: int, index: int) -> ChainVoterRow | None:
         with self.session() as s:
             stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id,
                                                ChainVoterRow.voter_index == index)
             return s.exec(stmt).first()
 
-    def save_voters(self, rows: list[ChainVoterRow]) -> None:
-        with self.session() as s:
-            for row in rows:
-                s.merge(row)
-            s.commit()
+    def add_voters(self, rows: list[ChainVoterRow]) -> None:
+        """New voters (no index yet), in one statement."""
+        if rows:
+            with self.session() as s:
+                s.exec(insert(ChainVoterRow), params=[
+                    dict(community_id=r.community_id, voter=r.voter, voter_id=r.voter_id, voter_index=None)
+                    for r in rows])
+                s.commit()
+
+    def set_voter_indices(self, community_id: int, indices: dict[str, int]) -> None:
+        """voter_id → index, as the chain assigned them, in one executemany."""
+        if indices:
+            with self.session() as s:
+                s.connection().execute(
+                    update(ChainVoterRow.__table__)
+                    .where(ChainVoterRow.__table__.c.community_id == bindparam("c"),
+                           ChainVoterRow.__table__.c.voter_id == bindparam("v"))
+                    .values(voter_index=bindparam("i")),
+                    [{"c": community_id, "v": vid, "i": index} for vid, index in indices.items()])
+                s.commit()
 
     # indexer cursor
     def cursor(self, address: str) -> int | None:

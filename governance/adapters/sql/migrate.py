@@ -11,7 +11,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-import governance.adapters.sql.chain_tables  # noqa: F401  (registers the tables)
+import governance.adapters.sql.ai_tables  # noqa: F401  (registers the tables)
+import governance.adapters.sql.chain_tables  # noqa: F401
+import governance.adapters.sql.schedule_tables  # noqa: F401
 import governance.adapters.sql.tables  # noqa: F401
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -24,7 +26,7 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     with engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
@@ -33,7 +35,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+        return ", ".join(sorted(heads)) or None
 
 
 def pending_model_changes(engine: Engine) -> list:

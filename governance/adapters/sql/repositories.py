@@ -10,9 +10,10 @@ from sqlmodel import Session, col, select
 
 from governance.adapters.sql import mapping
 from governance.adapters.sql.tables import (
-    AuditRow, CommunityRow, OutboxRow, ProposalRow, RevisionRow, VoteRow,
+    AnnouncementRow, AuditRow, CommunityRow, OutboxRow, ProposalRow, RevisionRow, VoteRow,
 )
 from governance.domain import Community, Proposal, ProposalState, Support, Tally, Vote
+from governance.domain.announcements import Announcement
 from governance.domain.outbox import OutboxRecord, RecordStatus
 
 
@@ -202,6 +203,10 @@ class SqlOutbox:
         if records:
             self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
 
+    def get(self, key: str) -> OutboxRecord | None:
+        row = self.session.exec(select(OutboxRow).where(OutboxRow.key == key)).first()
+        return mapping.outbox_from_row(row) if row else None
+
     def pending(self, limit: int = 100) -> list[OutboxRecord]:
         stmt = (
             select(OutboxRow)
@@ -223,3 +228,16 @@ class SqlAudit:
     def add(self, community_id: int, actor: str, action: str, detail: dict[str, Any], at: datetime) -> None:
         self.session.add(AuditRow(community_id=community_id, actor=actor, action=action, detail=detail, at=at))
         self.session.flush()
+
+
+class SqlAnnouncements:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def put(self, announcement: Announcement) -> None:
+        self.session.merge(AnnouncementRow(**vars(announcement)))
+        self.session.flush()
+
+    def get(self, proposal_id: int) -> Announcement | None:
+        row = self.session.get(AnnouncementRow, proposal_id)
+        return Announcement(row.proposal_id, row.channel_id, row.message_id, row.posted_at) if row else None

@@ -118,3 +118,16 @@ class AuditRow(SQLModel, table=True):
     action: str = Field(max_length=40)
     detail: dict = Field(sa_column=Column(JSON, nullable=False))
     at: datetime = _when()
+
+
+class AnnouncementRow(SQLModel, table=True):
+    """The message that announced a published proposal (its vote buttons live there)."""
+
+    __tablename__ = "announcement"
+
+    proposal_id: int = Field(
+        sa_column=Column(ForeignKey("proposal.id"), primary_key=True, autoincrement=False)
+    )
+    channel_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    posted_at: datetime = _when()

@@ -6,8 +6,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from governance.adapters.sql.ai_store import SqlProvenance
 from governance.adapters.sql.repositories import (
-    SqlAudit, SqlCommunities, SqlOutbox, SqlProposals, SqlVotes,
+    SqlAnnouncements, SqlAudit, SqlCommunities, SqlOutbox, SqlProposals, SqlVotes,
 )
 from governance.errors import Conflict, Unavailable
 
@@ -23,6 +24,8 @@ class SqlUnitOfWork:
         self.votes = SqlVotes(self.session)
         self.outbox = SqlOutbox(self.session)
         self.audit = SqlAudit(self.session)
+        self.provenance = SqlProvenance(self.session)
+        self.announcements = SqlAnnouncements(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

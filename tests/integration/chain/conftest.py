@@ -13,7 +13,7 @@ from web3 import Web3
 from web3.contract import Contract
 
 from .backends import Chain, anvil_chain, anvil_missing_reason, pyevm_chain
-from .helpers import REGISTERED_VOTERS, Roles, deploy, roles_of, sample_voter_ids, send
+from .helpers import REGISTERED_VOTERS, Roles, deploy_ledger, roles_of, sample_voter_ids, send
 
 
 @pytest.fixture(scope="session", params=["py-evm", pytest.param("anvil", marks=pytest.mark.anvil)])
@@ -41,7 +41,7 @@ def roles(chain: Chain) -> Roles:
 
 @pytest.fixture(scope="module")
 def deployed_ledger(chain: Chain, roles: Roles) -> Contract:
-    ledger = deploy(chain.w3, "FolkmootLedger", roles.admin, roles.recorder, sender=roles.admin)
+    ledger = deploy_ledger(chain.w3, roles)
     send(ledger.functions.registerVoters(sample_voter_ids(REGISTERED_VOTERS)), roles.recorder)
     return ledger
 

@@ -15,9 +15,11 @@ from governance.adapters.chain.packed_votes import pack_votes
 from governance.adapters.chain.voter_ids import voter_id
 
 AGAINST, FOR, ABSTAIN = 0, 1, 2
-PENDING, PASSED, REJECTED, NO_QUORUM = 0, 1, 2, 3
+PENDING, PASSED, REJECTED, NO_QUORUM, WITHDRAWN = 0, 1, 2, 3, 4
 SALT = keccak(b"folkmoot test community salt")
 REGISTERED_VOTERS = 300  # what each module's ledger starts with; spans three 128-voter bitmap words
+GRACE = 3_600  # the test ledgers' attestation grace, in seconds
+MAX_GRACE = 30 * 86_400  # the contract's MAX_ATTESTATION_GRACE
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ def deploy(w3: Web3, name: str, *args: Any, sender: str) -> Contract:
     factory = w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)
     receipt = send(factory.constructor(*args), sender)
     return w3.eth.contract(address=receipt["contractAddress"], abi=artifact.abi)
+
+
+def deploy_ledger(w3: Web3, roles: Roles, grace: int = GRACE) -> Contract:
+    """A FolkmootLedger administered by `roles.admin`, written by `roles.recorder`."""
+    return deploy(w3, "FolkmootLedger", roles.admin, roles.recorder, grace, sender=roles.admin)
 
 
 def send(call: Any, sender: str) -> Any:

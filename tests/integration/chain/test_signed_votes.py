@@ -6,7 +6,17 @@ from eth_utils import keccak
 
 from governance.adapters.chain.eip712 import sign_ballot
 
-from .helpers import AGAINST, FOR, deploy, open_proposal, proposal_key, record_votes, send, tally
+from .helpers import (
+    AGAINST,
+    FOR,
+    GRACE,
+    deploy,
+    open_proposal,
+    proposal_key,
+    record_votes,
+    send,
+    tally,
+)
 from .reverts import expect_revert
 
 pytestmark = pytest.mark.integration
@@ -84,11 +94,24 @@ def test_an_expired_ballot_reverts(ledger, roles, chain, setup):
         send(setup(FOR, expiry=expiry), roles.relayer)
 
 
-def test_a_ballot_after_the_proposal_deadline_reverts(ledger, roles, chain, setup):
+def test_a_ballot_counts_up_to_the_proposal_deadline_second(ledger, roles, chain, setup):
     deadline = ledger.functions.proposalOf(KEY).call()[1]
-    chain.travel_to(deadline + 1)
-    with expect_revert(ledger, "LedgerVotingClosed", KEY, deadline):
-        send(setup(FOR, expiry=deadline + 100), roles.relayer)
+    chain.travel_to(deadline)
+    send(setup(FOR, expiry=deadline + 100), roles.relayer)
+    assert tally(ledger, KEY) == (0, 1, 0)
+
+
+def test_a_ballot_after_the_proposal_deadline_reverts_even_within_the_grace(
+    ledger, roles, chain, setup
+):
+    deadline = ledger.functions.proposalOf(KEY).call()[1]
+    for moment in (deadline + 1, deadline + GRACE):
+        chain.travel_to(moment)
+        with expect_revert(ledger, "LedgerVotingClosed", KEY, deadline):
+            send(setup(FOR, expiry=deadline + GRACE + 100), roles.relayer)
+    # At the same moment the recorder's attested vote for that voter is still accepted.
+    record_votes(ledger, roles.recorder, KEY, [(VOTER_INDEX, AGAINST)])
+    assert tally(ledger, KEY) == (1, 0, 0)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from .backends import pyevm_chain
 from .helpers import (
     REGISTERED_VOTERS,
-    deploy,
+    deploy_ledger,
     expected_outcome,
     open_proposal,
     proposal_key,
@@ -34,7 +34,7 @@ _keys = itertools.count()
 def setup():
     chain = pyevm_chain()
     roles = roles_of(chain.accounts)
-    ledger = deploy(chain.w3, "FolkmootLedger", roles.admin, roles.recorder, sender=roles.admin)
+    ledger = deploy_ledger(chain.w3, roles)
     send(ledger.functions.registerVoters(sample_voter_ids(REGISTERED_VOTERS)), roles.recorder)
     return chain, roles, ledger
 
@@ -65,7 +65,7 @@ def test_tally_and_outcome_equal_a_python_recount(setup, batches, quorum, thresh
         assert tuple(ledger.functions.ballotOf(key, voter).call()) == (True, support)
 
     chain.travel_to(deadline + 1)
-    send(ledger.functions.closeProposal(key), roles.stranger)
+    send(ledger.functions.closeProposal(key), roles.recorder)
     assert ledger.functions.proposalOf(key).call()[4] == expected_outcome(
         quorum, threshold_bps, *counts
     )

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from governance.adapters.chain.reconcile import Verdict, judge_revert
+from governance.adapters.chain.reverts import LedgerRevert
 from governance.domain import Outcome, Support
-from governance.domain.outbox import RecordStatus
+from governance.domain.outbox import RecordKind, RecordStatus
 from governance.services.verification import Check
 from tests.conftest import GUILD, member
 
@@ -40,6 +43,52 @@ def test_a_round_is_recorded_and_verifies(chain_gov, chain_clock, sync):
     on_chain = gov.ledger.proposal(GUILD, p.id)
     assert on_chain.outcome == "passed" and on_chain.tally == gov.tally(p.id).tally
     assert sync().sent == 0  # nothing left: a second pass sends nothing
+
+
+def test_a_vote_cast_just_before_the_deadline_lands_when_relayed_after_it(chain_gov, chain_clock, sync):
+    gov = chain_gov
+    p = gov.publish(gov.create_draft(GUILD, member(0), "Well", "A well by the school.").id, member(0),
+                    eligible_count=10)
+    gov.vote(p.id, member(0), Support.FOR)
+    gov.vote(p.id, member(1), Support.FOR)
+    sync()
+    chain_clock.set(p.deadline - timedelta(seconds=1))
+    gov.vote(p.id, member(2), Support.FOR)  # accepted: the database's clock is still before the deadline
+    chain_clock.advance(timedelta(hours=2))  # the relayer was slow (its RPC node was down)
+    assert gov.close(p.id).outcome is Outcome.PASSED  # quorum 3 needs the late vote
+    stats = sync()  # relays the vote, then the close, both after the deadline
+    assert stats.failed == 0 and stats.blocked is None
+    assert statuses(gov) == {RecordStatus.CONFIRMED}
+    report = gov.verify(p.id)
+    assert report.passed, report.items
+    on_chain = gov.ledger.proposal(GUILD, p.id)
+    assert on_chain.outcome == "passed" and on_chain.tally == gov.tally(p.id).tally
+
+
+def test_a_withdrawn_proposal_is_recorded_as_withdrawn(chain_gov, sync):
+    gov = chain_gov
+    p = gov.publish(gov.create_draft(GUILD, member(0), "Fence", "A fence.").id, member(0))
+    gov.vote(p.id, member(1), Support.AGAINST)
+    sync()
+    gov.withdraw(p.id, member(0))
+    stats = sync()
+    assert stats.failed == 0
+    assert statuses(gov) == {RecordStatus.CONFIRMED}
+    on_chain = gov.ledger.proposal(GUILD, p.id)
+    assert on_chain.outcome == "withdrawn" and on_chain.tally == gov.tally(p.id).tally
+    assert gov.verify(p.id).passed
+
+
+@pytest.mark.parametrize(("kind", "payload", "stored", "verdict"), [
+    (RecordKind.WITHDRAW, {}, 4, Verdict.ALREADY_RECORDED),
+    (RecordKind.WITHDRAW, {}, 1, Verdict.FAILED),  # closed by someone else before our withdrawal landed
+    (RecordKind.CLOSE, {"outcome": "no_quorum"}, 3, Verdict.ALREADY_RECORDED),
+    (RecordKind.CLOSE, {"outcome": "passed"}, 4, Verdict.FAILED),
+])
+def test_an_already_closed_proposal_counts_as_recorded_only_with_our_outcome(kind, payload, stored, verdict):
+    step = SimpleNamespace(kind=kind, payload={"proposal_id": 7, **payload})
+    revert = LedgerRevert("LedgerProposalAlreadyClosed", (b"\0" * 32, stored))
+    assert judge_revert(step, revert, SimpleNamespace(functions=None))[0] is verdict  # reads no view
 
 
 def test_verify_reports_pending_before_relaying_and_detects_tampering(chain_gov, sync):

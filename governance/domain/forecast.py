@@ -1,0 +1,59 @@
+"""Turnout forecast: is an open proposal on course to reach quorum by its deadline?
+
+A straight-line projection of the pace so far. It is deliberately simple so a
+member can check it in their head: voters so far, scaled to the whole period.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+TOO_EARLY = timedelta(hours=1)  # an hour of votes says little about a week
+
+
+class Verdict(str, enum.Enum):
+    REACHED = "reached"
+    TOO_EARLY = "too_early"
+    ON_COURSE = "on_course"
+    BEHIND = "behind"
+    ENDED = "ended"  # the deadline passed without quorum
+
+
+@dataclass(frozen=True)
+class Forecast:
+    verdict: Verdict
+    participants: int
+    required: int
+    projected: int  # voters expected by the deadline at the current pace
+
+    @property
+    def text(self) -> str:
+        pace = (f"about {self.projected} of {self.required} voters by the deadline "
+                "at the current pace")
+        return {
+            Verdict.REACHED: "quorum reached",
+            Verdict.TOO_EARLY: "too early to tell",
+            Verdict.ON_COURSE: f"on course to reach quorum: {pace}",
+            Verdict.BEHIND: f"not on course to reach quorum: {pace}",
+            Verdict.ENDED: "voting ended without quorum",
+        }[self.verdict]
+
+
+def forecast_turnout(
+    participants: int, required: int, opened_at: datetime, deadline: datetime, now: datetime,
+) -> Forecast:
+    def result(verdict: Verdict, projected: int) -> Forecast:
+        return Forecast(verdict, participants, required, projected)
+
+    if participants >= required:
+        return result(Verdict.REACHED, participants)
+    if now >= deadline:
+        return result(Verdict.ENDED, participants)
+    elapsed = (now - opened_at).total_seconds()
+    if now - opened_at < TOO_EARLY:
+        return result(Verdict.TOO_EARLY, participants)
+    period = (deadline - opened_at).total_seconds()
+    projected = int(participants * period // elapsed)
+    return result(Verdict.ON_COURSE if projected >= required else Verdict.BEHIND, projected)

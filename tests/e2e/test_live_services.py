@@ -1,0 +1,82 @@
+"""The bot wired as `folkmoot run` wires it (bot.runner.build_services): the packaged MiniLM
+assistant, the embedded chain with its background relayer, announcements in the database.
+Members vote with buttons; the votes reach the chain; receipts gain their transaction."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.runner import build_services
+from governance.adapters.chain.connection import embedded_chain
+from governance.adapters.llm.selection import BackendSelection
+from governance.bootstrap import bootstrap
+from governance.clock import ManualClock
+from governance.config import Settings
+from governance.domain import Tally
+from governance.domain.outbox import RecordStatus
+from tests.e2e.conftest import button, propose, publish, text_of
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+
+@pytest.fixture
+def live_gov(sqlite_engine):
+    chain = embedded_chain()
+    clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"], timezone.utc))
+    return bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False, chain=chain,
+                     model=BackendSelection(None, "extractive, for the test"))
+
+
+async def wait_until(predicate, timeout: float = 30.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await asyncio.to_thread(predicate):
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.1)
+
+
+def edited_voter(member) -> str:
+    return f"discord:{member.id}"
+
+
+def all_confirmed(gov) -> bool:
+    with gov.uow() as uow:
+        return not uow.outbox.pending(limit=1)
+
+
+async def test_button_votes_reach_the_chain_and_receipts_show_the_transaction(bots, discord_server, guild,
+                                                                              admin, live_gov):
+    services = build_services(Settings(), live_gov)
+    await bots.start(services)
+    configured = await discord_server.members.slash(admin, "config", eligible_role="Voters")
+    await configured.reply()
+    _, preview = await propose(discord_server, guild.members["voter1"],
+                               "Plant fruit trees along the river path. Ten trees cost 400 USDC.")
+    assert "produced without a language model" in text_of(preview)
+    post = await publish(discord_server, guild.members["voter1"], preview)
+    assert live_gov.announcement(1).message_id == int(post["id"])  # remembered across restarts
+
+    voters = guild.voters(20)
+    choices = ["for"] * 12 + ["against"] * 5 + ["abstain"] * 3
+    clicks = await asyncio.gather(*(discord_server.members.click(m, post, button(post, c))
+                                    for m, c in zip(voters, choices)))
+    receipts = await asyncio.gather(*(click.reply() for click in clicks))
+    assert all("being written on-chain" in r["content"] for r in receipts)
+    for member, choice in ((voters[0], "against"), (voters[1], "abstain")):
+        await (await discord_server.members.click(member, post, button(post, choice))).reply()
+
+    await wait_until(lambda: all_confirmed(live_gov))
+    expected = Tally(for_votes=10, against_votes=6, abstain_votes=4)
+    assert live_gov.tally(1).tally == expected
+    assert live_gov.ledger.proposal(guild.id, 1).tally == expected
+    asked = await discord_server.members.slash(admin, "tally", proposal=1)
+    on_chain = {f["name"]: f["value"] for f in (await asked.reply())["embeds"][0]["fields"]}["On-chain"]
+    assert on_chain == "✅ The chain records the same count."
+
+    edited = await clicks[5].reply(number=2, timeout=30)  # the receipt, edited once its vote is mined
+    tx_hash = live_gov.outbox_record(f"vote:1:{edited_voter(voters[5])}:0").tx_hash
+    assert f"Recorded on-chain in transaction `{tx_hash}`" in edited["content"]
+    verified = await discord_server.members.slash(admin, "verify", proposal=1)
+    assert "FAIL" not in text_of(await verified.reply()).upper().replace("FAILED", "")

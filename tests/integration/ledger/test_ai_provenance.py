@@ -1,0 +1,63 @@
+"""AI outputs end to end: drafted (real MiniLM extractive backend), stored, cached, anchored
+on-chain through the outbox, and proven by `verify_ai`."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from governance.adapters.llm.selection import BackendSelection
+from governance.bootstrap import bootstrap
+from governance.config import Settings
+from governance.services.verification import Check
+from tests.conftest import GUILD, member
+
+pytestmark = pytest.mark.integration
+IDEA = ("Build a community garden on the east lot with 12 raised beds for 1,800 USDC. "
+        "Volunteers will maintain it. It should be ready by April.")
+
+
+@pytest.fixture
+def ai_gov(chain_gov, sqlite_engine, chain_clock, connection):
+    gov = bootstrap(Settings(), engine=sqlite_engine, clock=chain_clock, chain=connection, migrate=False,
+                    model=BackendSelection(None, "extractive, for the test"))
+    return gov
+
+
+@pytest.mark.parametrize("connection", ["py-evm"], indirect=True)
+def test_draft_is_recorded_with_its_provenance_and_proven_on_chain(ai_gov, sync):
+    gov = ai_gov
+    draft = gov.ai.draft(IDEA)
+    assert draft.result.without_language_model and draft.provenance_id is not None
+    assert "## Budget" in draft.body and "1,800 USDC" in draft.body
+    proposal = gov.create_draft(GUILD, member(0), draft.title, draft.body, draft.provenance_id)
+    summary, summary_id = gov.ai.summarize(proposal.id)
+    again, _ = gov.ai.summarize(proposal.id)
+    assert again.cached and again.text == summary.text  # the same input is not summarized twice
+    assert gov.ai.verify(draft.provenance_id).items[-1].check is Check.PENDING
+    anchor = gov.ai.anchor(GUILD)
+    assert anchor.record_count == 2
+    sync()
+    for provenance_id in (draft.provenance_id, summary_id):
+        report = gov.ai.verify(provenance_id)
+        assert report.passed, report.items
+    on_chain = gov.chain.reader
+    revision = on_chain.connection.w3.eth.contract(
+        address=gov.chain.relayer.store.deployment(GUILD).address, abi=on_chain.abi
+    ).functions.revisionOf(proposal.id.to_bytes(32, "big"), 1).call()
+    assert "0x" + revision[1].hex() == draft.result.provenance.record_hash  # the revision names its AI output
+    with gov.uow() as uow:  # a stored record edited behind the bot's back
+        uow.session.execute(text("UPDATE provenance SET canonical = replace(canonical, 'draft', 'drafT')"))
+        uow.commit()
+    failed = [i.name for i in gov.ai.verify(draft.provenance_id).items if i.check is Check.FAIL]
+    assert failed == ["record hash", "inclusion proof"]
+
+
+@pytest.mark.parametrize("connection", ["py-evm"], indirect=True)
+def test_similar_idea_names_the_existing_proposal(ai_gov):
+    gov = ai_gov
+    existing = gov.create_draft(GUILD, member(0), "Community garden on the east lot",
+                                "Raised beds and a shed on the east lot, run by volunteers.")
+    report = gov.ai.similar(GUILD, "A shared vegetable garden with raised beds on the east lot")
+    assert report.matches and report.matches[0].proposal_id == existing.id
+    assert f"#{existing.id}" in report.warning
