@@ -44,7 +44,7 @@ def build_services(settings: Settings, governance: Governance) -> BotServices:
     gov.start_batching()  # a vote storm commits in groups instead of one transaction per click
     assistant = ModelAssistant(gov.ai, InferenceWorker()) if gov.ai else OfflineAssistant(gov)
     chain = LedgerRecords(gov) if gov.chain else NoChain()
-    background = ((ChainLoop(gov),) if gov.chain else ()) + (BotScheduler(),)
+    background = ((ChainLoop(gov, gov.engine),) if gov.chain else ()) + (BotScheduler(),)
     return BotServices(gov, assistant, chain, ScheduledDigest(gov), StoredAnnouncements(gov),
                        background=background)
 

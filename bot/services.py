@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from governance.app import Governance
-from governance.domain import Proposal, Tally
+from governance.domain import Actor, Proposal, Tally
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,9 @@ class ChainRecords(Protocol):
 
     async def wallet_instructions(self, community_id: int) -> str:
         """Markdown: how a member votes with a wallet signature."""
+
+    async def link_wallet(self, community_id: int, actor: Actor, address: str, signature: str) -> None:
+        """Links a wallet the member proved to control (raises a GovernanceError otherwise)."""
 
 
 class DigestService(Protocol):

@@ -120,12 +120,15 @@ class DigestNarrator:
         self.label = "Summary written by the language model; check the numbers below."
 
     def __call__(self, changes: Sequence) -> str:
-        items = [DigestItem(c.proposal_id, c.title, c.kind.value + (f" ({c.detail})" if c.detail else ""))
-                 for c in changes]
-        if not items:
+        latest = {c.proposal_id: c for c in changes}  # "opened" and then "open": the newest says most
+        if not latest:
             return "Nothing changed since the last digest."
         with self.app.uow() as uow:
-            community_id = lookup.proposal(uow, items[0].proposal_id, with_revisions=False).community_id
+            community_id = lookup.proposal(uow, next(iter(latest)), with_revisions=False).community_id
+            tallies = uow.votes.tallies(list(latest))
+        items = [DigestItem(c.proposal_id, c.title, c.kind.value + (f" ({c.detail})" if c.detail else ""),
+                            tallies[c.proposal_id].for_votes, tallies[c.proposal_id].against_votes,
+                            tallies[c.proposal_id].abstain_votes) for c in latest.values()]
         result = self.app.narrate(community_id, items)
         if result.without_language_model:
             self.label = "Summary produced without a language model."

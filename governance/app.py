@@ -7,6 +7,7 @@ Entry points (the CLI, the Discord bot, the scheduler) receive one of these from
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,7 @@ class Governance:
     chain: Any = None  # the chain adapter's runtime (relayer, connection), wired by bootstrap
     batcher: Any = None  # set by start_batching()
     ai: Any = None  # governance.ai_app.AiApp when a language model is wired
+    engine: Any = None  # the database engine, for the few adapters that need it (leader locks)
 
     # communities
     def setup_community(self, community_id: int, name: str, actor: Actor, **settings: Any) -> Community:
@@ -143,6 +145,8 @@ class Governance:
         """Links a wallet the member proved to control, so its signed ballots count as their vote."""
         if self.chain is None:
             raise Unavailable("No chain is configured, so wallets cannot vote here.")
+        if not re.fullmatch(r"0x[0-9a-fA-F]{40}", wallet or ""):
+            raise InvalidInput("That is not a wallet address; it looks like 0x followed by 40 hex digits.")
         if not self.chain.proves_wallet(community_id, actor.id, wallet, signature):
             raise InvalidInput("That signature does not prove control of the wallet; sign the exact message shown.")
         chain_votes.link_wallet_record(self.uow(), self.clock, community_id=community_id, actor=actor,

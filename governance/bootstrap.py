@@ -36,7 +36,7 @@ def bootstrap(
     if migrate:
         upgrade(engine)
     clock = clock or SystemClock()
-    gov = Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock)
+    gov = Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock, engine=engine)
     if chain is FROM_SETTINGS:
         from governance.adapters.chain.runtime import connect
         chain = connect(settings)

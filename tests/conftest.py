@@ -58,7 +58,7 @@ def postgres_engine():
     """A private schema per test on the real server, so tests never see each other's rows."""
     _require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
+    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)  # survives a server restart by a test
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})

@@ -56,6 +56,6 @@ def operator(name: str = "operator") -> Actor:
 def voter(name: str) -> Actor:
     """A voter named on the command line: a Discord member id or any label."""
     name = name.strip()
-    if name.isascii() and name.isdigit():
+    if name.isascii() and name.isdigit() and len(name) <= 20:  # a Discord id (64-bit)
         return Actor(id=f"discord:{int(name)}", is_admin=True)
     return Actor(id=f"cli:{name}", is_admin=True)

@@ -10,7 +10,9 @@ from discord.ext import commands
 
 from bot import replies
 from bot.embeds.records import verification, wallet
+from bot.members import actor_for
 from bot.params import AnyProposal
+from governance.errors import InvalidInput
 
 if TYPE_CHECKING:
     from bot.client import FolkmootBot
@@ -35,11 +37,25 @@ class Chain(commands.Cog):
 
     @app_commands.command(name="wallet")
     @app_commands.guild_only()
-    async def wallet(self, interaction: discord.Interaction) -> None:
-        """Learn how to vote by signing with your own Ethereum wallet instead of the buttons."""
+    async def wallet(self, interaction: discord.Interaction, address: str | None = None,
+                     signature: str | None = None) -> None:
+        """Vote with your own Ethereum wallet: shows how, or links your wallet when you give both values.
+
+        Args:
+            address: Your wallet address (0x…), to link it to your vote here.
+            signature: Your wallet's signature of the link message that /wallet shows.
+        """
         await replies.think_privately(interaction)
-        text = await self.bot.services.chain.wallet_instructions(interaction.guild_id)
-        await replies.private(interaction, embed=wallet(text))
+        chain = self.bot.services.chain
+        if address is None and signature is None:
+            text = await chain.wallet_instructions(interaction.guild_id)
+            await replies.private(interaction, embed=wallet(text))
+            return
+        if not (address and signature):
+            raise InvalidInput("Give both your wallet address and the signature, or neither to see how.")
+        await chain.link_wallet(interaction.guild_id, actor_for(interaction), address.strip(), signature.strip())
+        await replies.private(interaction, f"🔗 Wallet `{address.strip()}` will be linked to your vote once "
+                                           "the link is written on-chain (a minute or so).")
 
 
 async def setup(bot: FolkmootBot) -> None:

@@ -7,6 +7,7 @@ network, no token and no configuration.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import tempfile
 from datetime import datetime, timedelta, timezone
@@ -26,6 +27,13 @@ from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Support
 from governance.errors import GovernanceError
+from governance.scheduler.digests import post_digest_now
+from governance.scheduler.recording import ConsolePublisher
+from governance.scheduler.runtime import build_runtime
+
+
+def run(work) -> None:
+    asyncio.run(work)
 
 
 def step(title: str) -> None:
@@ -57,10 +65,13 @@ def run_demo(keep: bool = False) -> None:
 
 
 def play(gov, clock: ManualClock, sync) -> None:
+    scheduler = build_runtime(gov, ConsolePublisher(write=lambda line: console.print(Text(line))),
+                              narrate=gov.ai.narrator())
     step("1. A community sets its rules")
     community = gov.setup_community(
         story.GUILD_ID, "Riverside Commons", story.ADMIN, quorum="40%", threshold_bps=5000,
         voting_period=timedelta(days=3), eligible_role_id=story.VOTER_ROLE,
+        digest_channel_id=story.DIGEST_CHANNEL,
     )
     console.print(f"Quorum {community.quorum.describe()}, passes with more than "
                   f"{community.threshold_bps / 100:g}% For, voting period {community.voting_period.days} days.")
@@ -110,7 +121,15 @@ def play(gov, clock: ManualClock, sync) -> None:
     console.print(changes)
     console.print(tally_table(gov.tally(proposal.id)))
 
-    step("6. Rules hold: an outsider and a late vote are refused")
+    step("6. A second proposal opens, and the scheduler reminds members a day before the first ends")
+    clock.set(proposal.deadline - timedelta(hours=23))
+    second = gov.create_draft(story.GUILD_ID, story.member(1), story.SECOND_TITLE, story.SECOND_BODY)
+    second = gov.publish(second.id, story.member(1), eligible_count=story.ELIGIBLE)
+    for n, support in enumerate(story.SECOND_VOTES):
+        gov.vote(second.id, story.member(n), support)
+    run(scheduler.run_due())
+
+    step("7. Rules hold: an outsider and a late vote are refused")
     for who, label in ((story.OUTSIDER, "member without the voter role"), (story.member(5), "vote after the deadline")):
         if label.startswith("vote after"):
             clock.set(proposal.deadline + timedelta(minutes=1))
@@ -120,13 +139,12 @@ def play(gov, clock: ManualClock, sync) -> None:
         except GovernanceError as refused:
             console.print(f"{label}: refused — ", Text(str(refused)))
 
-    step("7. Voting closes; the outcome is decided by the rules, on-chain too")
-    result = gov.close(proposal.id)
+    step("8. At the deadline the scheduler closes the vote and announces the outcome, on-chain too")
+    run(scheduler.run_due())
     sync()
     console.print(tally_table(gov.tally(proposal.id)))
-    console.print(Text(f"Proposal #{proposal.id} {result.outcome.label.upper()}", style="bold green"))
 
-    step("8. Anyone can check: verify compares the database with the chain, verify-ai the AI outputs")
+    step("9. Anyone can check: verify compares the database with the chain, verify-ai the AI outputs")
     report = gov.verify(proposal.id)
     console.print(verify_table(report))
 
@@ -135,7 +153,10 @@ def play(gov, clock: ManualClock, sync) -> None:
     for provenance_id in (drafted.provenance_id, summary_id):
         console.print(verify_table(gov.ai.verify(provenance_id)))
 
-    step("9. Tampering is caught: one vote edited in the database behind the bot's back")
+    step("10. The community's digest, as the scheduler posts it (the tally chart is attached in Discord)")
+    run(post_digest_now(scheduler, story.GUILD_ID))
+
+    step("11. Tampering is caught: one vote edited in the database behind the bot's back")
     voter = story.member(story.TAMPERED_VOTER).id
     with gov.uow() as uow:
         uow.session.execute(text("UPDATE vote SET support = 1 WHERE voter = :v"), {"v": voter})

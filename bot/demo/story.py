@@ -32,6 +32,11 @@ REVISED_BODY = DRAFT_BODY + """
 ## Timeline
 Build in March; first planting in April."""
 
+SECOND_TITLE = "Keep the library open on Sunday afternoons"
+SECOND_BODY = "Open the community library from 14:00 to 18:00 on Sundays, staffed by two volunteers."
+SECOND_VOTES = [Support.FOR] * 5 + [Support.AGAINST] * 2
+DIGEST_CHANNEL = 1_100_000_000_000_000_200
+
 FIRST_VOTES = [Support.FOR] * 13 + [Support.AGAINST] * 8 + [Support.ABSTAIN] * 4
 CHANGES = {3: Support.AGAINST, 15: Support.FOR, 16: Support.FOR}
 WALLET_VOTER = 24  # abstained on Discord, then votes For with a wallet signature

@@ -34,6 +34,9 @@ class LedgerRecords:
             return on_chain.tally if on_chain else None
         return await asyncio.to_thread(read)
 
+    async def link_wallet(self, community_id: int, actor, address: str, signature: str) -> None:
+        await asyncio.to_thread(self.governance.link_wallet, community_id, actor, address, signature)
+
     async def wallet_instructions(self, community_id: int) -> str:
         location = await asyncio.to_thread(self.governance.ledger.location, community_id)
         where = f"This server's ledger is `{location}`." if location else (
@@ -43,7 +46,7 @@ class LedgerRecords:
             "**1. Link your wallet once.** Sign this exact message with your wallet (personal_sign):\n"
             "`I link wallet <your address, lower case> to my folkmoot vote as discord:<your member id> "
             f"in community {community_id}.`\n"
-            "then run `/wallet link` with your address and the signature. Your wallet then votes in "
+            "then run `/wallet` with your `address` and the `signature`. Your wallet then votes in "
             "your own slot: a wallet vote replaces your button vote, never adds to it.\n\n"
             "**2. Vote.** Sign the EIP-712 `Ballot(bytes32 proposalKey, uint8 support, address voter, "
             "uint256 nonce, uint256 deadline)` for the ledger above (domain `FolkmootLedger`, version `1`); "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.services import VerifyItem
 from governance.domain import Tally
+from governance.errors import Unavailable
 
 NO_CHAIN = "No chain is configured for this bot, so nothing is recorded on-chain yet."
 
@@ -19,6 +20,9 @@ class NoChain:
 
     async def recorded_tally(self, proposal_id: int) -> Tally | None:
         return None
+
+    async def link_wallet(self, community_id: int, actor, address: str, signature: str) -> None:
+        raise Unavailable(NO_CHAIN)
 
     async def wallet_instructions(self, community_id: int) -> str:
         return (

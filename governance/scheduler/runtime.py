@@ -83,5 +83,4 @@ def build_runtime(gov: Governance, publisher: Publisher, engine: Engine | None =
 
 
 def engine_of(gov: Governance) -> Engine:
-    """The app's engine. Bootstrap does not hand it out (yet); the SQL unit of work holds it."""
-    return gov.uow().engine
+    return gov.engine or gov.uow().engine

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from governance.app import Governance
 from governance.scheduler import registry
 from governance.scheduler.job_store import make_apscheduler, schedule_sweep, sync_digest_jobs
-from governance.scheduler.leader import LeaderLock, leader_lock_for
+from governance.adapters.sql.leader import LeaderLock, leader_lock_for
 from governance.scheduler.publisher import Publisher
 from governance.scheduler.runtime import GRACE, SchedulerRuntime, build_runtime, engine_of
 from governance.services.digest import Narrate

@@ -86,12 +86,15 @@ def admin(guild) -> Member:
     return guild.members["admin"]
 
 
-async def propose(server: FakeDiscord, member: Member, idea: str) -> tuple[InteractionLog, dict]:
-    """/propose, fill in the idea; returns the submission and the draft preview the member sees."""
+async def propose(server: FakeDiscord, member: Member, idea: str,
+                  timeout: float = 10.0) -> tuple[InteractionLog, dict]:
+    """/propose, fill in the idea; returns the submission and the draft preview the member sees.
+
+    A real model (even the extractive one) can take seconds on a busy machine: pass a longer timeout."""
     opened = await server.members.slash(member, "propose")
     await opened.answered()
     submitted = await server.members.submit(member, opened, idea=idea)
-    preview = await submitted.reply()
+    preview = await submitted.reply(timeout=timeout)
     return submitted, preview
 
 

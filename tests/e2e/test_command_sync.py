@@ -13,7 +13,7 @@ EXPECTED = {
     "tally": {"proposal"},
     "summarize": {"proposal"},
     "verify": {"proposal"},
-    "wallet": set(),
+    "wallet": {"address", "signature"},
     "digest": {"now"},
     "config": {"digest_channel", "digest_schedule", "voting_period", "quorum", "threshold",
                "eligible_role", "proposer_role"},

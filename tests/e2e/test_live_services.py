@@ -20,14 +20,17 @@ from governance.domain.outbox import RecordStatus
 from tests.e2e.conftest import button, propose, publish, text_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+MODEL_TIMEOUT = 60.0  # the packaged sentence model answers in well under a second, unless the machine is busy
 
 
 @pytest.fixture
 def live_gov(sqlite_engine):
     chain = embedded_chain()
     clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"], timezone.utc))
-    return bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False, chain=chain,
+    gov = bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False, chain=chain,
                      model=BackendSelection(None, "extractive, for the test"))
+    gov.ai.draft("Load the sentence model before the bot starts: a busy machine takes seconds.")
+    return gov
 
 
 async def wait_until(predicate, timeout: float = 30.0) -> None:
@@ -53,7 +56,8 @@ async def test_button_votes_reach_the_chain_and_receipts_show_the_transaction(bo
     configured = await discord_server.members.slash(admin, "config", eligible_role="Voters")
     await configured.reply()
     _, preview = await propose(discord_server, guild.members["voter1"],
-                               "Plant fruit trees along the river path. Ten trees cost 400 USDC.")
+                               "Plant fruit trees along the river path. Ten trees cost 400 USDC.",
+                               timeout=MODEL_TIMEOUT)
     assert "produced without a language model" in text_of(preview)
     post = await publish(discord_server, guild.members["voter1"], preview)
     assert live_gov.announcement(1).message_id == int(post["id"])  # remembered across restarts
@@ -80,3 +84,33 @@ async def test_button_votes_reach_the_chain_and_receipts_show_the_transaction(bo
     assert f"Recorded on-chain in transaction `{tx_hash}`" in edited["content"]
     verified = await discord_server.members.slash(admin, "verify", proposal=1)
     assert "FAIL" not in text_of(await verified.reply()).upper().replace("FAILED", "")
+
+
+async def test_a_member_links_a_wallet_with_a_signed_message(bots, discord_server, guild, live_gov):
+    from eth_account import Account
+    from eth_account.messages import encode_defunct
+
+    from governance.adapters.chain.wallet_proof import link_message
+
+    await bots.start(build_services(Settings(), live_gov))
+    member = guild.members["voter3"]
+    shown = await (await discord_server.members.slash(member, "wallet")).reply()
+    assert "/wallet" in text_of(shown) and "Ballot(bytes32 proposalKey" in text_of(shown)
+
+    wallet = Account.create()
+    forged = Account.create()
+    message = encode_defunct(text=link_message(guild.id, f"discord:{member.id}", wallet.address))
+    wrong = Account.sign_message(message, forged.key).signature.to_0x_hex()
+    refused = await (await discord_server.members.slash(member, "wallet", address=wallet.address,
+                                                        signature=wrong)).reply()
+    assert refused["content"].startswith("That signature does not prove control of the wallet")
+
+    right = Account.sign_message(message, wallet.key).signature.to_0x_hex()
+    linked = await (await discord_server.members.slash(member, "wallet", address=wallet.address,
+                                                       signature=right)).reply()
+    assert linked["content"].startswith("🔗 Wallet")
+    await wait_until(lambda: all_confirmed(live_gov))
+    deployment = live_gov.chain.relayer.store.deployment(guild.id)
+    ledger = live_gov.chain.connection.w3.eth.contract(address=deployment.address, abi=live_gov.chain.reader.abi)
+    voter = live_gov.chain.relayer.store.voters(guild.id, [f"discord:{member.id}"])[f"discord:{member.id}"]
+    assert ledger.functions.walletVoterIndex(wallet.address).call() == voter.voter_index

@@ -16,12 +16,15 @@ from governance.domain import Actor, ProposalState
 from tests.e2e.conftest import button, propose, publish, text_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+MODEL_TIMEOUT = 60.0  # the packaged sentence model answers in well under a second, unless the machine is busy
 
 
 @pytest.fixture
 def live_gov(sqlite_engine, clock):
-    return bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False,
+    gov = bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False,
                      model=BackendSelection(None, "extractive, for the test"))
+    gov.ai.draft("Load the sentence model before the bot starts: a busy machine takes seconds.")
+    return gov
 
 
 def runtime_of(bot):
@@ -36,13 +39,14 @@ async def test_reminder_close_result_and_digest_are_posted_once(bots, discord_se
     live_gov.configure(guild.id, Actor(id="discord:1", is_admin=True),
                        digest_channel_id=guild.channels["digest"], quorum="2")
     author = guild.members["voter1"]
-    _, preview = await propose(discord_server, author, "Buy two picnic tables for the park. @everyone come!")
+    _, preview = await propose(discord_server, author, "Buy two picnic tables for the park. @everyone come!",
+                               timeout=MODEL_TIMEOUT)
     post = await publish(discord_server, author, preview)
     for member in guild.voters(3):
         await (await discord_server.members.click(member, post, button(post, "for"))).reply()
     deadline = live_gov.show(1).deadline
     clock.advance(timedelta(days=2))  # the second proposal is still open when the first closes
-    _, other = await propose(discord_server, author, "Repair the fence by the pond.")
+    _, other = await propose(discord_server, author, "Repair the fence by the pond.", timeout=MODEL_TIMEOUT)
     await publish(discord_server, author, other)
     runtime = runtime_of(bot)
     general = lambda: discord_server.public_posts("general")  # noqa: E731

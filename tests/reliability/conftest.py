@@ -81,7 +81,7 @@ def postgres_schema() -> Iterator:
     """Like tests/conftest.py's postgres_engine, for a whole module (a schema costs ~0.7 s)."""
     _require_postgres()
     schema = f"r_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
+    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)  # survives a server restart by a test
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})

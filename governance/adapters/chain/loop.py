@@ -1,5 +1,8 @@
 """The chain's background loop in a long-running process (the bot): relay the outbox, read
-signed ballots back, and anchor AI provenance now and then. Backs off while the node is down."""
+signed ballots back, and anchor AI provenance now and then. Backs off while the node is down.
+
+Only one instance relays at a time (the relayer owns the recorder's nonce): the others wait
+on a database leader lock and take over when the leader goes away."""
 
 from __future__ import annotations
 
@@ -8,14 +11,16 @@ import logging
 import time
 
 from governance.adapters.chain.errors import ChainUnavailable
+from governance.adapters.sql.leader import leader_lock_for
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 30.0
 
 
 class ChainLoop:
-    def __init__(self, governance, interval: float = 1.0, anchor_every: float = 600.0):
+    def __init__(self, governance, engine, interval: float = 1.0, anchor_every: float = 600.0):
         self.governance = governance
+        self.lock = leader_lock_for(engine, "folkmoot.relayer")
         self.interval = interval
         self.anchor_every = anchor_every
         self._last_anchor = time.monotonic()
@@ -28,8 +33,11 @@ class ChainLoop:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await asyncio.to_thread(self.lock.release)
 
     def run_once(self) -> None:
+        if not (self.lock.try_acquire() and self.lock.still_held()):
+            return  # another instance relays
         gov = self.governance
         if gov.ai is not None and time.monotonic() - self._last_anchor >= self.anchor_every:
             for community in gov.communities():

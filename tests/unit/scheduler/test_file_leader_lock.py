@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from governance.adapters.sql.engine import make_engine
-from governance.scheduler.leader import (
+from governance.adapters.sql.leader import (
     FileLeaderLock,
     ProcessLeaderLock,
     advisory_key,

@@ -41,8 +41,9 @@ def leader_lock_for(engine: Engine, name: str = "folkmoot.scheduler") -> LeaderL
         return PostgresLeaderLock(engine, name)
     database = engine.url.database
     if not database or database == ":memory:":
-        return ProcessLeaderLock()
-    return FileLeaderLock(Path(database).with_name(Path(database).name + ".scheduler.lock"))
+        return ProcessLeaderLock(name)
+    suffix = name.rsplit(".", 1)[-1]  # "folkmoot.scheduler" → "<db>.scheduler.lock"
+    return FileLeaderLock(Path(database).with_name(f"{Path(database).name}.{suffix}.lock"))
 
 
 class PostgresLeaderLock:
@@ -75,7 +76,7 @@ class PostgresLeaderLock:
             self._connection.execute(text("SELECT 1"))
             return True
         except Exception:
-            log.warning("the scheduler's leader connection dropped; leadership is lost")
+            log.warning("the %s leader connection dropped; leadership is lost", self.name)
             self._forget()
             return False
 
@@ -85,7 +86,7 @@ class PostgresLeaderLock:
         try:
             self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self._key})
         except Exception:
-            log.warning("could not unlock the scheduler lock; closing its connection releases it")
+            log.warning("could not unlock the %s lock; closing its connection releases it", self.name)
         self._forget()
 
     def _forget(self) -> None:
@@ -133,11 +134,12 @@ class FileLeaderLock:
 
 
 class ProcessLeaderLock:
-    """For an in-memory database: only schedulers in this process could share it."""
+    """For an in-memory database: only instances in this process could share it."""
 
-    _lock = threading.Lock()
+    _locks: dict[str, threading.Lock] = {}
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "folkmoot.scheduler") -> None:
+        self._lock = self._locks.setdefault(name, threading.Lock())
         self._held = False
 
     def try_acquire(self) -> bool:
