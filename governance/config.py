@@ -29,7 +29,6 @@ class Settings(BaseSettings):
     chain: Literal["embedded", "rpc", "off"] = "embedded"
     chain_rpc_url: str | None = None
     chain_private_key: SecretStr | None = None  # the recorder key (hex)
-    chain_ledger_address: str | None = None
     chain_confirmations: int = Field(default=1, ge=0, le=64)
 
     # language model
@@ -66,15 +65,6 @@ class Settings(BaseSettings):
         if url is not None and not url.startswith(("http://", "https://", "ws://", "wss://")):
             raise ValueError("must start with http:// or https://")
         return url
-
-    @field_validator("chain_ledger_address")
-    @classmethod
-    def _address(cls, address: str | None) -> str | None:
-        if address is not None and not (
-            len(address) == 42 and address.startswith("0x") and _is_hex(address[2:])
-        ):
-            raise ValueError("must be a 0x-prefixed 20-byte hex address")
-        return address
 
     @field_validator("chain_private_key")
     @classmethod

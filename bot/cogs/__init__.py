@@ -8,4 +8,5 @@ EXTENSIONS = (
     "bot.cogs.chain",
     "bot.cogs.digest",
     "bot.cogs.config",
+    "bot.cogs.reminders",
 )

@@ -14,6 +14,7 @@ EXPECTED = {
     "summarize": {"proposal"},
     "verify": {"proposal"},
     "wallet": {"address", "signature"},
+    "reminders": {"direct_messages"},
     "digest": {"now"},
     "config": {"digest_channel", "digest_schedule", "voting_period", "quorum", "threshold",
                "eligible_role", "proposer_role"},
