@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
@@ -36,7 +36,7 @@ from governance.services.digest import build_digest
 
 GUILD = 88
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-NOW = datetime(2026, 11, 9, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 9, 9, 0, tzinfo=UTC)
 TARGET_SECONDS = 1.0
 
 

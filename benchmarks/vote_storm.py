@@ -18,7 +18,7 @@ import argparse
 import asyncio
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, insert, text
 
@@ -66,7 +66,7 @@ def open_proposal(gov, clock):
 
 
 def database_run(name: str, engine, voters: int, chain=None):
-    clock = ManualClock(_chain_time(chain) if chain else datetime.now(timezone.utc))
+    clock = ManualClock(_chain_time(chain) if chain else datetime.now(UTC))
     gov = bootstrap(Settings(), engine=engine, clock=clock, chain=chain)
     proposal = open_proposal(gov, clock)
     seconds, accepted = storm(gov, proposal.id, voters)
@@ -80,7 +80,7 @@ def open_proposal_second(gov) -> int:
 
 
 def _chain_time(chain) -> datetime:
-    return datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"] + 60, timezone.utc)
+    return datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"] + 60, UTC)
 
 
 def relay_all(gov, chain, clock) -> tuple[float, int]:

@@ -69,7 +69,7 @@ class AiApp:
         self._claim(community_id, result.provenance.record_hash)
         return result
 
-    def narrator(self) -> "DigestNarrator":
+    def narrator(self) -> DigestNarrator:
         """The digest's narrative writer (governance.services.digest.Narrate)."""
         return DigestNarrator(self)
 

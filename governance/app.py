@@ -18,7 +18,14 @@ from governance.domain.announcements import Announcement
 from governance.errors import Conflict, InvalidInput, Unavailable
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import (
-    chain_votes, closing, communities, lookup, proposals, queries, verification, voting,
+    chain_votes,
+    closing,
+    communities,
+    lookup,
+    proposals,
+    queries,
+    verification,
+    voting,
 )
 
 

@@ -53,7 +53,7 @@ class VoteBatcher:
 
     def _write(self, batch: list[tuple[object, Future]]) -> None:
         ballots = [ballot for ballot, _ in batch]
-        for attempt in range(3):
+        for _ in range(3):
             try:
                 results = self._cast_votes(ballots)
                 break

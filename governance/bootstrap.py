@@ -64,7 +64,7 @@ def build_ai(settings: Settings, engine: Engine, clock: Clock, ledger, model):
         model = select_backend(
             settings.model_backend, model_id=settings.model_id, http_base_url=settings.model_http_url,
             http_api_key=settings.model_http_api_key.get_secret_value() if settings.model_http_api_key else None,
-            http_timeout=settings.model_timeout_seconds,
+            http_timeout=settings.model_timeout_seconds, in_subprocess=settings.model_in_subprocess,
         )
     service = build_ai_service(model, store=SqlAiRecordStore(engine), clock=clock)
     return AiApp(service, lambda: SqlUnitOfWork(engine), clock, ledger, model.reason)

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     model_http_url: str | None = None
     model_http_api_key: SecretStr | None = None
     model_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    # a local model generates in a child process, so it never competes with the bot for the GIL
+    model_in_subprocess: bool = True
 
     # discord
     discord_token: SecretStr | None = None
@@ -75,7 +77,7 @@ class Settings(BaseSettings):
         return key
 
     @model_validator(mode="after")
-    def _rpc_needs_url_and_key(self) -> "Settings":
+    def _rpc_needs_url_and_key(self) -> Settings:
         if self.chain == "rpc" and not self.chain_rpc_url:
             raise ValueError("FOLKMOOT_CHAIN_RPC_URL: required when FOLKMOOT_CHAIN=rpc")
         if self.chain == "rpc" and not self.chain_private_key:

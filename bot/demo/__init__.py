@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.rule import Rule
@@ -45,7 +45,7 @@ def run_demo(keep: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="folkmoot-demo-"))
     engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
     chain = embedded_chain()
-    clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"] + 60, timezone.utc))
+    clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"] + 60, UTC))
     gov = bootstrap(Settings(database_url=str(engine.url)), engine=engine, clock=clock, chain=chain,
                     model=FROM_SETTINGS)
 

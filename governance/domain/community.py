@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from governance.domain.tally import SIMPLE_MAJORITY_BPS, QuorumKind, QuorumRule
 from governance.domain.identifiers import require_actor_id
+from governance.domain.tally import SIMPLE_MAJORITY_BPS, QuorumKind, QuorumRule
 from governance.errors import InvalidInput, NotAllowed, NotEligible
 
 MIN_VOTING_PERIOD = timedelta(minutes=1)

@@ -59,7 +59,7 @@ class QuorumRule:
         return f"{self.value / 100:g}% of eligible members"
 
     @classmethod
-    def parse(cls, text: str) -> "QuorumRule":
+    def parse(cls, text: str) -> QuorumRule:
         """'25' → 25 voters; '20%' → 20 % of eligible members."""
         raw = text.strip()
         try:
@@ -67,7 +67,9 @@ class QuorumRule:
                 return cls(QuorumKind.SHARE, round(float(raw[:-1]) * 100))
             return cls(QuorumKind.COUNT, int(raw))
         except (ValueError, OverflowError):
-            raise InvalidInput(f"'{raw[:20]}' is not a quorum; use a count like 25 or a share like 20%.")
+            raise InvalidInput(
+                f"'{raw[:20]}' is not a quorum; use a count like 25 or a share like 20%."
+            ) from None
 
 
 def validate_threshold(threshold_bps: int) -> int:
@@ -90,14 +92,14 @@ class Tally:
         return (self.against_votes, self.for_votes, self.abstain_votes)[support]
 
     @classmethod
-    def of(cls, supports: Iterable[Support]) -> "Tally":
+    def of(cls, supports: Iterable[Support]) -> Tally:
         counts = [0, 0, 0]
         for support in supports:
             counts[support] += 1
         return cls(for_votes=counts[1], against_votes=counts[0], abstain_votes=counts[2])
 
     @classmethod
-    def from_counts(cls, counts: dict[Support, int]) -> "Tally":
+    def from_counts(cls, counts: dict[Support, int]) -> Tally:
         return cls(
             for_votes=counts.get(Support.FOR, 0),
             against_votes=counts.get(Support.AGAINST, 0),

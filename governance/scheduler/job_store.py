@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,7 +32,7 @@ class SharedEngineJobStore(SQLAlchemyJobStore):
 def make_apscheduler(engine: Engine, grace: timedelta) -> AsyncIOScheduler:
     store = SharedEngineJobStore(engine=engine, tablename=ScheduledJobRow.__tablename__)
     return AsyncIOScheduler(
-        jobstores={"default": store}, timezone=timezone.utc,
+        jobstores={"default": store}, timezone=UTC,
         # runs missed while stopped: within the grace window once (coalesced); older ones are
         # skipped, and APScheduler logs them
         job_defaults={"coalesce": True, "misfire_grace_time": int(grace.total_seconds()),
@@ -45,7 +45,7 @@ def schedule_sweep(scheduler: AsyncIOScheduler, every: timedelta) -> None:
     is now: it catches up deadlines crossed while no scheduler ran."""
     scheduler.add_job(sweep_job, IntervalTrigger(seconds=every.total_seconds()), id=SWEEP,
                       name="close, announce and remind", replace_existing=True,
-                      next_run_time=datetime.now(timezone.utc))
+                      next_run_time=datetime.now(UTC))
 
 
 def sync_digest_jobs(scheduler: AsyncIOScheduler, communities: Iterable[Community]

@@ -16,10 +16,10 @@ from datetime import timedelta
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 
+from governance.adapters.sql.leader import LeaderLock, leader_lock_for
 from governance.app import Governance
 from governance.scheduler import registry
 from governance.scheduler.job_store import make_apscheduler, schedule_sweep, sync_digest_jobs
-from governance.adapters.sql.leader import LeaderLock, leader_lock_for
 from governance.scheduler.publisher import Publisher
 from governance.scheduler.runtime import GRACE, SchedulerRuntime, build_runtime, engine_of
 from governance.services.digest import Narrate

@@ -7,9 +7,9 @@ whether the root is anchored and whether the record's proof leads to it.
 
 from __future__ import annotations
 
+from governance.ai.hashing import keccak_hex
 from governance.ai.merkle import MerkleTree
 from governance.ai.provenance import leaf_hash
-from governance.ai.hashing import keccak_hex
 from governance.ai.store import Anchor
 from governance.errors import NotFound
 from governance.ports import Clock, LedgerReader, UnitOfWork

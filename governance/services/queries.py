@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from governance.domain import Outcome, Proposal, ProposalState, Tally, Vote
-from governance.domain.tally import QuorumKind, decide_outcome, quorum_reached
 from governance.domain.identifiers import is_snowflake
+from governance.domain.tally import QuorumKind, decide_outcome, quorum_reached
 from governance.errors import CommunityNotFound
 from governance.ports import UnitOfWork
 from governance.services import lookup

@@ -5,7 +5,7 @@ Members vote with buttons; the votes reach the chain; receipts gain their transa
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -16,7 +16,6 @@ from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Tally
-from governance.domain.outbox import RecordStatus
 from tests.e2e.conftest import button, propose, publish, text_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -26,7 +25,7 @@ MODEL_TIMEOUT = 60.0  # the packaged sentence model answers in well under a seco
 @pytest.fixture
 def live_gov(sqlite_engine):
     chain = embedded_chain()
-    clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"], timezone.utc))
+    clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"], UTC))
     gov = bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False, chain=chain,
                      model=BackendSelection(None, "extractive, for the test"))
     gov.ai.draft("Load the sentence model before the bot starts: a busy machine takes seconds.")

@@ -9,7 +9,13 @@ import pytest
 from governance.domain import Outcome, ProposalState, Support
 from governance.domain.outbox import RecordKind
 from governance.errors import (
-    Conflict, InvalidInput, NotAllowed, NotEligible, ProposalNotFound, VotingClosed, VotingStillOpen,
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotEligible,
+    ProposalNotFound,
+    VotingClosed,
+    VotingStillOpen,
 )
 from tests.conftest import member
 

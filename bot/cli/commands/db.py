@@ -10,7 +10,8 @@ from bot.cli.render import console
 def upgrade() -> None:
     """Create or migrate the database schema (safe to run again)."""
     from governance.adapters.sql.engine import make_engine
-    from governance.adapters.sql.migrate import current_revision, upgrade as run_upgrade
+    from governance.adapters.sql.migrate import current_revision
+    from governance.adapters.sql.migrate import upgrade as run_upgrade
     from governance.config import load_settings
 
     settings = load_settings()

@@ -28,13 +28,13 @@ def read_body(body: str | None, body_file: Path | None) -> str | None:
             with body_file.open("rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise InvalidInput(f"Cannot read {_shown(body_file)}: {error.strerror or error}.")
+        raise InvalidInput(f"Cannot read {_shown(body_file)}: {error.strerror or error}.") from None
     if len(data) > MAX_FILE_BYTES:
         raise InvalidInput(f"{_shown(body_file)} is larger than {MAX_FILE_BYTES:,} bytes.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInput(f"{_shown(body_file)} is not UTF-8 text.")
+        raise InvalidInput(f"{_shown(body_file)} is not UTF-8 text.") from None
 
 
 def _shown(path: Path) -> str:

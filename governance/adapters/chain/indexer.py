@@ -9,7 +9,7 @@ Its cursor is saved per ledger after each range, so a restart resumes where it s
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.connection import ChainConnection
@@ -51,7 +51,7 @@ class Indexer:
             log.warning("signed ballot for unknown voter index %s in community %s", args["voterIndex"], community_id)
             return 0
         block = self.connection.w3.eth.get_block(event["blockNumber"])
-        cast_at = datetime.fromtimestamp(block["timestamp"], timezone.utc)
+        cast_at = datetime.fromtimestamp(block["timestamp"], UTC)
         receipt = record_signed_vote(self.uow(), proposal_id=int.from_bytes(args["proposalKey"], "big"),
                                      voter=voter.voter, support=Support(args["support"]), cast_at=cast_at)
         return 1 if receipt else 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from governance.adapters.chain.artifacts import load_artifact
@@ -66,7 +66,7 @@ class Relayer:
         self._lock = threading.Lock()  # one pass at a time within a process
 
     def now(self) -> datetime:
-        return self.clock.now() if self.clock else datetime.now(timezone.utc)
+        return self.clock.now() if self.clock else datetime.now(UTC)
 
     # ------------------------------------------------------------------ one pass
     def relay(self) -> RelayStats:

@@ -9,7 +9,10 @@ from sqlalchemy import Engine, bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
 from governance.adapters.sql.chain_tables import (
-    ChainCursorRow, ChainTxRow, ChainVoterRow, LedgerDeploymentRow,
+    ChainCursorRow,
+    ChainTxRow,
+    ChainVoterRow,
+    LedgerDeploymentRow,
 )
 from governance.adapters.sql.tables import OutboxRow
 from governance.domain.outbox import RecordStatus

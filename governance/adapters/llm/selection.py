@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from functools import partial
 
 from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
+from governance.adapters.llm.subprocess_model import SubprocessLanguageModel
 from governance.adapters.llm.transformers_backend import DEFAULT_MODEL_ID, TransformersLanguageModel
 from governance.adapters.llm.weights import locally_available
 from governance.ports import LanguageModel
@@ -43,6 +45,7 @@ def select_backend(
     http_model: str | None = None,
     http_api_key: str | None = None,
     http_timeout: float = 120.0,
+    in_subprocess: bool = False,
 ) -> BackendSelection:
     """Never loads weights (the chosen model loads on first use) and never downloads."""
     if backend not in BACKENDS:
@@ -63,14 +66,17 @@ def select_backend(
     usable, why = _transformers_usable(model_id, revision, allow_download, cache_dir)
     if not usable:
         return BackendSelection(None, f"no generative model can be loaded ({why}); extractive only")
-    model = TransformersLanguageModel(
+    factory = partial(
+        TransformersLanguageModel,
         model_id,
         revision=revision,
         local_files_only=not allow_download,
         cache_dir=cache_dir,
         **({"max_context_tokens": max_context_tokens} if max_context_tokens else {}),
     )
-    return BackendSelection(model, f"transformers: {why}")
+    if in_subprocess:  # keeps generation off the bot's GIL (see subprocess_model.py)
+        return BackendSelection(SubprocessLanguageModel(factory), f"transformers in a child process: {why}")
+    return BackendSelection(factory(), f"transformers: {why}")
 
 
 def _transformers_usable(

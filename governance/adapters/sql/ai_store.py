@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -32,7 +32,7 @@ class SqlAiRecordStore:
             return result_from_json(row.result).as_cached() if row else None
 
     def save(self, key: CacheKey, result: AiResult) -> None:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with Session(self.engine) as s:
             s.add(AiOutputRow(input_hash=key.input_hash, template_hash=key.template_hash, model=key.model,
                               task=result.task, result=result_to_json(result),
@@ -47,7 +47,7 @@ class SqlAiRecordStore:
 
     def add_provenance(self, record: ProvenanceRecord) -> None:
         with Session(self.engine) as s:
-            s.add(_provenance_row(record, datetime.now(timezone.utc)))
+            s.add(_provenance_row(record, datetime.now(UTC)))
             try:
                 s.commit()
             except IntegrityError:

@@ -6,8 +6,17 @@ from datetime import timedelta
 
 from governance.adapters.sql.tables import CommunityRow, OutboxRow, ProposalRow, RevisionRow, VoteRow
 from governance.domain import (
-    Community, Outcome, Proposal, ProposalState, QuorumKind, QuorumRule, Revision, Support, Tally,
-    Vote, VoteSource,
+    Community,
+    Outcome,
+    Proposal,
+    ProposalState,
+    QuorumKind,
+    QuorumRule,
+    Revision,
+    Support,
+    Tally,
+    Vote,
+    VoteSource,
 )
 from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus
 

@@ -10,7 +10,13 @@ from sqlmodel import Session, col, select
 
 from governance.adapters.sql import mapping
 from governance.adapters.sql.tables import (
-    AnnouncementRow, AuditRow, CommunityRow, OutboxRow, ProposalRow, RevisionRow, VoteRow,
+    AnnouncementRow,
+    AuditRow,
+    CommunityRow,
+    OutboxRow,
+    ProposalRow,
+    RevisionRow,
+    VoteRow,
 )
 from governance.domain import Community, Proposal, ProposalState, Support, Tally, Vote
 from governance.domain.announcements import Announcement

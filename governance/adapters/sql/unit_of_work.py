@@ -8,7 +8,12 @@ from sqlmodel import Session
 
 from governance.adapters.sql.ai_store import SqlProvenance
 from governance.adapters.sql.repositories import (
-    SqlAnnouncements, SqlAudit, SqlCommunities, SqlOutbox, SqlProposals, SqlVotes,
+    SqlAnnouncements,
+    SqlAudit,
+    SqlCommunities,
+    SqlOutbox,
+    SqlProposals,
+    SqlVotes,
 )
 from governance.errors import Conflict, Unavailable
 
@@ -17,7 +22,7 @@ class SqlUnitOfWork:
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    def __enter__(self) -> "SqlUnitOfWork":
+    def __enter__(self) -> SqlUnitOfWork:
         self.session = Session(self.engine, expire_on_commit=False)
         self.communities = SqlCommunities(self.session)
         self.proposals = SqlProposals(self.session)

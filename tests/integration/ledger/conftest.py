@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Actor
-from tests.conftest import GUILD, VOTER_ROLE, member
+from tests.conftest import GUILD, VOTER_ROLE
 from tests.integration.chain.backends import anvil_chain, anvil_missing_reason
 
 # anvil's first well-known development key (funded on every fresh anvil node)
@@ -48,7 +48,7 @@ def travel(connection: ChainConnection, moment: datetime) -> None:
 
 def chain_now(connection: ChainConnection) -> datetime:
     latest = connection.w3.eth.get_block("latest")["timestamp"]
-    return datetime.fromtimestamp(latest + 60, timezone.utc)
+    return datetime.fromtimestamp(latest + 60, UTC)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -70,4 +70,4 @@ async def run_every(runtime, clock, until: datetime, step: timedelta) -> None:
         await runtime.run_due()
 
 
-UTC = timezone.utc
+UTC = UTC

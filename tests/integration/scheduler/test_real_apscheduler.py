@@ -8,7 +8,7 @@ what they find due is under the test's control.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -21,7 +21,7 @@ from tests.integration.scheduler.conftest import add_community, open_proposal
 
 pytestmark = pytest.mark.integration
 
-EIGHT_UTC = datetime(2026, 11, 2, 8, 0, tzinfo=timezone.utc)  # Monday 09:00 in Paris
+EIGHT_UTC = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # Monday 09:00 in Paris
 
 
 def stored_jobs(engine) -> dict[str, float | None]:
@@ -56,13 +56,13 @@ async def test_jobs_are_stored_fire_and_survive_a_restart(gov, engine, clock, ad
         )  # the sweep ran at once: closed, announced
         assert set(stored_jobs(engine)) == {"sweep", "digest:1"}
         scheduler.apscheduler.modify_job(
-            "digest:1", next_run_time=datetime.now(timezone.utc)
+            "digest:1", next_run_time=datetime.now(UTC)
         )  # fire it now
         await eventually(lambda: publisher.of_kind("digest"))
         digest_job = scheduler.apscheduler.get_job("digest:1")
         assert digest_job.args == (1,) and "day_of_week='mon'" in str(digest_job.trigger)
         await eventually(
-            lambda: stored_jobs(engine)["digest:1"] > datetime.now(timezone.utc).timestamp()
+            lambda: stored_jobs(engine)["digest:1"] > datetime.now(UTC).timestamp()
         )
         next_digest = stored_jobs(engine)["digest:1"]
     finally:

@@ -3,7 +3,7 @@ times."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +20,7 @@ from tests.unit.scheduler.test_chart import png_size
 
 pytestmark = pytest.mark.integration
 
-MONDAY = datetime(2026, 11, 2, 0, 0, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 
 SCHEDULES = {  # community: (cron, zone, expected local "weekday HH:MM" of each digest in the week)
     1: ("0 9 * * mon", "UTC", ["Mon 09:00"]),

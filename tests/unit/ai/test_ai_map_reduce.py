@@ -51,7 +51,9 @@ def test_a_50k_character_proposal_is_map_reduced_within_the_context(make_service
 
 def test_chunks_cover_the_text_in_order_and_each_fits():
     text = long_proposal(20_000)
-    count = lambda s: (len(s) + 3) // 4
+    def count(s: str) -> int:
+        return (len(s) + 3) // 4
+
     chunks = split_to_budget(text, count, 300)
     assert all(count(c) <= 300 for c in chunks)
     assert "".join("".join(chunks).split()) == "".join(text.split())

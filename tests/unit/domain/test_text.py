@@ -6,13 +6,17 @@ import pytest
 from eth_hash.auto import keccak
 
 from governance.domain.text import (
-    MAX_BODY_CHARS, canonical_document, clean_body, clean_title, content_hash,
+    MAX_BODY_CHARS,
+    canonical_document,
+    clean_body,
+    clean_title,
+    content_hash,
 )
 from governance.errors import InvalidInput
 
 
 def test_hash_is_keccak_of_canonical_utf8():
-    expected = "0x" + keccak("# Title\n\nBody".encode()).hex()
+    expected = "0x" + keccak(b"# Title\n\nBody").hex()
     assert content_hash("Title", "Body") == expected
 
 

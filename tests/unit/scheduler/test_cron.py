@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from governance.scheduler.cron import crontab_weekdays, digest_trigger, fire_times
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from governance.domain import Outcome, ProposalState, Tally
 from governance.domain.forecast import forecast_turnout
@@ -17,7 +17,7 @@ from governance.services.digest import (
     plain_narrative,
 )
 
-NOW = datetime(2026, 11, 9, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 9, 8, 0, tzinfo=UTC)
 SINCE = NOW - timedelta(days=7)
 
 

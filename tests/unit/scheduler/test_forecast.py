@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from governance.domain.forecast import Verdict, forecast_turnout
 
-OPENED = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+OPENED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 DEADLINE = OPENED + timedelta(days=4)
 
 

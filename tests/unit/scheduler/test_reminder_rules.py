@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from governance.domain import Proposal
 from governance.scheduler.publisher import ReminderWindow
 from governance.scheduler.reminders import dm_text, members_to_remind, reminder_window
 
-OPENED = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+OPENED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def proposal(period: timedelta) -> Proposal:

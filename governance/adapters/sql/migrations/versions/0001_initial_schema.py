@@ -4,12 +4,11 @@ Revision ID: 0001
 Revises: 
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 from governance.adapters.sql.types import UTCDateTime
-
 
 revision = '0001'
 down_revision = None

@@ -4,12 +4,11 @@ Revision ID: 0002
 Revises: 0001
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 from governance.adapters.sql.types import UTCDateTime  # noqa: F401
-
 
 revision = '0002'
 down_revision = '0001'

@@ -4,12 +4,11 @@ Revision ID: 0003
 Revises: 0002
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 from governance.adapters.sql.types import UTCDateTime
-
 
 revision = '0003'
 down_revision = '0002'

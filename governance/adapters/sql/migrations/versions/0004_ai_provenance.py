@@ -4,12 +4,11 @@ Revision ID: 0004
 Revises: 0003
 """
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 from governance.adapters.sql.types import UTCDateTime  # noqa: F401
-
 
 revision = '0004'
 down_revision = '0003'

@@ -4,12 +4,10 @@ Revision ID: 0005
 Revises: 0004
 """
 
-from alembic import op
 import sqlalchemy as sa
-import sqlmodel
+from alembic import op
 
 from governance.adapters.sql.types import UTCDateTime  # noqa: F401
-
 
 revision = '0005'
 down_revision = '0004'
