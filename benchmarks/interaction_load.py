@@ -17,8 +17,6 @@ from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
 
-from governance.adapters.llm.transformers_backend import TransformersLanguageModel
-
 # ---------------------------------------------------------------- the local Discord's process
 
 class Stamps:

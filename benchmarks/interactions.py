@@ -37,7 +37,6 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("COLUMNS", "130")  # rich's table width when the output is not a terminal
 
 import argparse
-from functools import partial
 import asyncio
 import cProfile
 import gc
@@ -48,6 +47,7 @@ import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from benchmarks.interaction_load import (
@@ -66,8 +66,8 @@ from benchmarks.report import print_table
 from bot.runner import build_services
 from governance.adapters.llm.selection import BackendSelection
 from governance.adapters.llm.subprocess_model import SubprocessLanguageModel
-from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.adapters.llm.testing.tiny_gpt2 import build_tiny_gpt2
+from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.adapters.sql.engine import make_engine
 from governance.bootstrap import bootstrap
 from governance.config import Settings
