@@ -152,6 +152,7 @@ class BotServices:
     @classmethod
     def offline(cls, governance: Governance) -> BotServices:
         """Everything usable without a model or a chain (see `bot.offline`)."""
-        from bot.offline import NoChain, OfflineAssistant, OpenProposalsDigest  # it imports this module
+        from bot.live.digest import ScheduledDigest  # these import this module
+        from bot.offline import NoChain, OfflineAssistant
 
-        return cls(governance, OfflineAssistant(governance), NoChain(), OpenProposalsDigest(governance))
+        return cls(governance, OfflineAssistant(governance), NoChain(), ScheduledDigest(governance))

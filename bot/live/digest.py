@@ -8,6 +8,8 @@ import asyncio
 from bot.services import Digest, DigestFile
 from governance.app import Governance
 from governance.scheduler.digest_chart import digest_chart
+from governance.scheduler.digests import covered_since
+from governance.scheduler.runs import RunStore
 from governance.scheduler.digest_text import digest_sections, digest_title
 from governance.services.digest import build_digest
 
@@ -22,7 +24,8 @@ class ScheduledDigest:
     def _build(self, community_id: int) -> Digest:
         gov = self.governance
         narrate = gov.ai.narrator() if gov.ai is not None else None
-        digest = build_digest(gov.uow(), gov.clock, gov.ledger, community_id, None, narrate)
+        since = covered_since(RunStore(gov.engine), community_id, gov.clock.now())
+        digest = build_digest(gov.uow(), gov.clock, gov.ledger, community_id, since, narrate)
         return as_post(digest, digest_chart(digest))
 
 

@@ -1,10 +1,7 @@
-"""Defaults that work with no language model and no chain, so `folkmoot run` works today.
-
-`bootstrap` will swap in the real assistant, chain records and digest later.
-"""
+"""Stand-ins for when no language model or no chain is configured (`bot.runner.build_services`
+picks these or the `bot.live` ones); the tests use them to keep a bot light."""
 
 from bot.offline.assistant import WITHOUT_MODEL, OfflineAssistant
 from bot.offline.chain import NoChain
-from bot.offline.digest import OpenProposalsDigest
 
-__all__ = ["WITHOUT_MODEL", "NoChain", "OfflineAssistant", "OpenProposalsDigest"]
+__all__ = ["WITHOUT_MODEL", "NoChain", "OfflineAssistant"]

@@ -90,9 +90,13 @@ def _record_missed(rt: SchedulerRuntime, community: Community, before: datetime,
                     "%s; skipped", community.id, len(missed), missed[0], missed[-1], rt.grace)
 
 
+def covered_since(runs, community_id: int, until: datetime) -> datetime:
+    """A digest covers what happened since the last one posted (a week back for the first)."""
+    return runs.latest(community_id, DIGEST, statuses=[RunStatus.POSTED]) or until - FIRST_DIGEST_COVERS
+
+
 def _prepare(rt: SchedulerRuntime, key: RunKey, now: datetime) -> DigestPost:
-    last_seen = rt.runs.latest(key.community_id, DIGEST, statuses=[RunStatus.POSTED])
-    since = last_seen or key.scheduled_for - FIRST_DIGEST_COVERS
+    since = covered_since(rt.runs, key.community_id, key.scheduled_for)
     gov = rt.gov
     digest = build_digest(gov.uow(), gov.clock, gov.ledger, key.community_id, since, rt.narrate)
     channel = gov.community(key.community_id).digest_channel_id
