@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -53,21 +55,32 @@ def sqlite_engine(tmp_path):
     engine.dispose()
 
 
-@pytest.fixture
-def postgres_engine():
-    """A private schema per test on the real server, so tests never see each other's rows."""
+@contextlib.contextmanager
+def private_schema(prefix: str = "t", before_drop: Callable[[], None] = lambda: None) -> Iterator:
+    """An engine on a fresh schema of the real server, migrated, dropped afterwards: tests never
+    see each other's rows. The admin engine survives a server restart (pool_pre_ping)."""
     _require_postgres()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)  # survives a server restart by a test
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        before_drop()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_engine():
+    """A private schema per test on the real server."""
+    with private_schema() as engine:
+        yield engine
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -8,9 +8,9 @@ import asyncio
 from bot.services import Digest, DigestFile
 from governance.app import Governance
 from governance.scheduler.digest_chart import digest_chart
+from governance.scheduler.digest_text import digest_sections, digest_title
 from governance.scheduler.digests import covered_since
 from governance.scheduler.runs import RunStore
-from governance.scheduler.digest_text import digest_sections, digest_title
 from governance.services.digest import build_digest
 
 

@@ -7,25 +7,21 @@ import contextlib
 import io
 import itertools
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from bot.cli import main
 from bot.cli.app import governance
-from governance.adapters.sql.engine import make_engine
-from governance.adapters.sql.migrate import upgrade
 from governance.app import Governance
 from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Actor, Proposal
-from tests.conftest import GUILD, POSTGRES_URL, START, VOTER_ROLE, _require_postgres
+from tests.conftest import GUILD, START, VOTER_ROLE, private_schema
 from tests.reliability.snapshot import Snapshots, attempt
 
 PROPOSER_ROLE = 900_000_000_000_000_200
@@ -76,23 +72,9 @@ def postgres_world(postgres_engine, clock) -> World:
     return make_world(postgres_engine, clock)
 
 
-@contextlib.contextmanager
-def postgres_schema() -> Iterator:
+def postgres_schema():
     """Like tests/conftest.py's postgres_engine, for a whole module (a schema costs ~0.7 s)."""
-    _require_postgres()
-    schema = f"r_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)  # survives a server restart by a test
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return private_schema("r")
 
 
 @pytest.fixture(scope="module")

@@ -13,27 +13,24 @@ import shutil
 import subprocess
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from governance.adapters.chain.connection import rpc_chain
 from governance.adapters.chain.errors import ChainUnavailable
 from governance.adapters.chain.relayer import Relayer
-from governance.adapters.sql.engine import make_engine
-from governance.adapters.sql.migrate import upgrade
 from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Actor, Support
 from governance.domain.outbox import RecordStatus
 from governance.errors import GovernanceError, Unavailable
-from tests.conftest import GUILD, POSTGRES_URL, START, VOTER_ROLE, _require_postgres, member
+from tests.conftest import GUILD, START, VOTER_ROLE, member, private_schema
 from tests.integration.ledger.conftest import ANVIL_KEY, anvil_node, chain_clock, chain_gov  # noqa: F401
 from tests.integration.ledger.rpc_proxy import RpcProxy
 from tests.integration.ledger.test_relayer_faults import assert_exactly_once, make_round
@@ -133,26 +130,11 @@ def ensure_postgres_running() -> None:
 
 @pytest.fixture
 def postgres_engine():
-    """tests/conftest.py's private schema per test, except that its admin engine survives a server
-    restart (pool_pre_ping): the shared fixture's pooled admin connection is dead after one, and its
-    DROP SCHEMA at teardown fails with AdminShutdown."""
+    """A private schema whose teardown first waits for the server this test restarts."""
     if shutil.which("pg_ctlcluster") is None or os.geteuid() != 0 or not os.path.isdir("/etc/postgresql"):
         pytest.skip("restarting PostgreSQL needs root and pg_ctlcluster")
-    _require_postgres()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, pool_pre_ping=True)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        upgrade(engine)
+    with private_schema(before_drop=ensure_postgres_running) as engine:
         yield engine
-    finally:
-        engine.dispose()
-        ensure_postgres_running()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 # --- watching the group commit's transactions ------------------------------------------------
