@@ -127,7 +127,8 @@ class LedgerReader(Protocol):
 
     def location(self, community_id: int) -> str | None:
         """Where the community's ledger lives ("0x… on chain 1"), or None if not deployed."""
-    def revision_hash(self, community_id: int, proposal_id: int, number: int) -> str | None: ...
+    def revision(self, community_id: int, proposal_id: int, number: int) -> tuple[str, str | None] | None:
+        """(content hash, provenance hash or None) of a recorded revision, or None."""
     def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None: ...
     def ballots(self, community_id: int, proposal_id: int, voters: list[str]) -> dict[str, int | None]:
         """Each voter's support on-chain (0–2), or None if the chain has no vote from them."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from governance.domain import Proposal, Support
+from governance.domain import Proposal, ProposalState, Support
 from governance.domain.outbox import RecordStatus
 from governance.domain.text import content_hash
 from governance.ports import LedgerReader, UnitOfWork
@@ -49,13 +49,14 @@ class VerifyReport:
 def verify(uow: UnitOfWork, ledger: LedgerReader, proposal_id: int) -> VerifyReport:
     with uow:
         proposal = lookup.proposal(uow, proposal_id)
+        authors = {r.number: _record_hash(uow, r.provenance_id) for r in proposal.revisions}
         votes = uow.votes.list(proposal_id)
         tally = uow.votes.tally(proposal_id)
         unconfirmed = [r for r in uow.outbox.for_proposal(proposal_id)
                        if r.status is not RecordStatus.CONFIRMED]
     pending = bool(unconfirmed)
     report = VerifyReport(f"proposal #{proposal_id}", ledger.location(proposal.community_id))
-    _revisions(report, ledger, proposal, pending)
+    _revisions(report, ledger, proposal, authors, pending)
     chain = ledger.proposal(proposal.community_id, proposal_id) if proposal.published_at else None
     if proposal.published_at is None:
         return report
@@ -70,6 +71,8 @@ def verify(uow: UnitOfWork, ledger: LedgerReader, proposal_id: int) -> VerifyRep
     _votes(report, ledger, proposal, votes, pending)
     report.add("tally", chain.tally == tally,
                f"database {_counts(tally)} · chain {_counts(chain.tally)}", pending)
+    if proposal.state is ProposalState.WITHDRAWN:
+        report.add("withdrawn", chain.outcome == "withdrawn", f"chain {chain.outcome or 'still open'}", pending)
     if proposal.outcome is not None:
         expected = proposal.outcome.value
         report.add("outcome", chain.outcome == expected, f"database {expected} · chain {chain.outcome or 'open'}",
@@ -81,15 +84,27 @@ def _hash_of(revision) -> str:
     return content_hash(revision.title, revision.body)
 
 
-def _revisions(report: VerifyReport, ledger: LedgerReader, proposal: Proposal, pending: bool) -> None:
+def _record_hash(uow: UnitOfWork, provenance_id: int | None) -> str | None:
+    stored = uow.provenance.get(provenance_id) if provenance_id is not None else None
+    return stored.record_hash if stored else None
+
+
+def _revisions(report: VerifyReport, ledger: LedgerReader, proposal: Proposal,
+               authors: dict[int, str | None], pending: bool) -> None:
     for revision in proposal.revisions:
         recomputed = _hash_of(revision)
         report.add(f"revision {revision.number} text", recomputed == revision.content_hash,
                    "stored text matches its hash" if recomputed == revision.content_hash
                    else "stored text does not match its recorded hash")
-        on_chain = ledger.revision_hash(proposal.community_id, proposal.id, revision.number)
-        report.add(f"revision {revision.number} on-chain", on_chain == recomputed,
-                   f"{on_chain[:18]}…" if on_chain else "not on-chain", pending and on_chain is None)
+        on_chain = ledger.revision(proposal.community_id, proposal.id, revision.number)
+        content = on_chain[0] if on_chain else None
+        report.add(f"revision {revision.number} on-chain", content == recomputed,
+                   f"{content[:18]}…" if content else "not on-chain", pending and on_chain is None)
+        if on_chain and (authors[revision.number] or on_chain[1]):
+            # the AI output that wrote this revision, as the chain names it
+            report.add(f"revision {revision.number} author", on_chain[1] == authors[revision.number],
+                       f"AI output #{revision.provenance_id}" if on_chain[1] == authors[revision.number]
+                       else "the chain names a different AI output")
 
 
 def _votes(report: VerifyReport, ledger: LedgerReader, proposal: Proposal, votes, pending: bool) -> None:

@@ -31,12 +31,14 @@ class ChainLedgerReader:
             return None
         return f"{deployment.address} on chain {deployment.chain_id}"
 
-    def revision_hash(self, community_id: int, proposal_id: int, number: int) -> str | None:
+    def revision(self, community_id: int, proposal_id: int, number: int) -> tuple[str, str | None] | None:
         contract = self._contract(community_id)
         if contract is None:
             return None
-        content_hash = contract.functions.revisionOf(proposal_key(proposal_id), number).call()[0]
-        return None if content_hash == _ZERO else "0x" + content_hash.hex()
+        content_hash, provenance_hash = contract.functions.revisionOf(proposal_key(proposal_id), number).call()
+        if content_hash == _ZERO:
+            return None
+        return "0x" + content_hash.hex(), None if provenance_hash == _ZERO else "0x" + provenance_hash.hex()
 
     def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None:
         contract = self._contract(community_id)

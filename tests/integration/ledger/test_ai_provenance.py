@@ -41,6 +41,8 @@ def test_draft_is_recorded_with_its_provenance_and_proven_on_chain(ai_gov, sync)
     for provenance_id in (draft.provenance_id, summary_id):
         report = gov.ai.verify(provenance_id)
         assert report.passed, report.items
+    checks = {item.name: item.check for item in gov.verify(proposal.id).items}
+    assert checks["revision 1 author"] is Check.PASS  # verify names the AI output that wrote it
     on_chain = gov.chain.reader
     revision = on_chain.connection.w3.eth.contract(
         address=gov.chain.relayer.store.deployment(GUILD).address, abi=on_chain.abi
