@@ -153,15 +153,23 @@ def play(gov, clock: ManualClock, sync) -> None:
     for provenance_id in (drafted.provenance_id, summary_id):
         console.print(verify_table(gov.ai.verify(provenance_id)))
 
-    step("10. The community's digest, as the scheduler posts it (the tally chart is attached in Discord)")
-    run(post_digest_now(scheduler, story.GUILD_ID))
-
-    step("11. Tampering is caught: one vote edited in the database behind the bot's back")
+    step("10. Tampering is caught: one vote edited in the database behind the bot's back")
     voter = story.member(story.TAMPERED_VOTER).id
+    tamper = "UPDATE vote SET support = :s WHERE voter = :v"
     with gov.uow() as uow:
-        uow.session.execute(text("UPDATE vote SET support = 1 WHERE voter = :v"), {"v": voter})
+        original = uow.votes.get(proposal.id, voter).support
+        uow.session.execute(text(tamper), {"s": int(Support.FOR), "v": voter})
         uow.commit()
     tampered = gov.verify(proposal.id)
     console.print(verify_table(tampered))
-    if not report.passed or not tampered.failed:
+    with gov.uow() as uow:  # put the row back: the chain still says what it was
+        uow.session.execute(text(tamper), {"s": int(original), "v": voter})
+        uow.commit()
+    restored = gov.verify(proposal.id)
+    console.print(f"Row restored from the chain's record; verify again: "
+                  f"{'all checks pass' if restored.passed else 'FAILED'}.")
+    if not (report.passed and tampered.failed and restored.passed):
         raise SystemExit("demo: verification did not behave as expected")
+
+    step("11. The community's digest, as the scheduler posts it (the tally chart is attached in Discord)")
+    run(post_digest_now(scheduler, story.GUILD_ID))

@@ -24,8 +24,9 @@ def test_the_demo_plays_a_whole_round(tmp_path):
         "Reminder: voting on #1",
         "Result of #1 Fund a community garden on the east lot: Passed.",
         "all checks pass",
-        "Governance digest · Riverside Commons",
         "FAILED",  # the tampered vote is caught
+        "Row restored from the chain's record; verify again: all checks pass.",
+        "Governance digest · Riverside Commons",
     ):
         assert expected in out, expected
     assert "this is a bug" not in out
