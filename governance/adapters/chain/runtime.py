@@ -34,7 +34,7 @@ class ChainRuntime:
         return self.connection.description
 
     def proves_wallet(self, community_id: int, voter: str, wallet: str, signature: str) -> bool:
-        return proves_control(community_id, voter, wallet, signature)
+        return proves_control(community_id, voter, wallet, signature, self.connection.w3)
 
     def sync(self) -> None:
         """One round trip: relay what is pending, then read back what others submitted."""

@@ -1,9 +1,22 @@
-"""Proving control of a wallet before linking it to a member's voter slot (EIP-191 personal message)."""
+"""Proving control of a wallet before linking it to a member's voter slot.
+
+The member signs a fixed message (EIP-191 personal_sign). An ordinary account (EOA) proves
+control when the signature recovers to its address; a contract wallet (a Safe, say) when its
+ERC-1271 `isValidSignature` accepts the message's hash.
+"""
 
 from __future__ import annotations
 
 from eth_account import Account
-from eth_account.messages import encode_defunct
+from eth_account.messages import _hash_eip191_message, encode_defunct
+from web3 import Web3
+
+ERC1271_MAGIC = bytes.fromhex("1626ba7e")  # isValidSignature(bytes32,bytes).selector
+ERC1271_ABI = [{
+    "type": "function", "name": "isValidSignature", "stateMutability": "view",
+    "inputs": [{"name": "hash", "type": "bytes32"}, {"name": "signature", "type": "bytes"}],
+    "outputs": [{"name": "", "type": "bytes4"}],
+}]
 
 
 def link_message(community_id: int, voter: str, wallet: str) -> str:
@@ -11,10 +24,20 @@ def link_message(community_id: int, voter: str, wallet: str) -> str:
             f"in community {community_id}.")
 
 
-def proves_control(community_id: int, voter: str, wallet: str, signature: str | bytes) -> bool:
+def proves_control(community_id: int, voter: str, wallet: str, signature: str | bytes,
+                   w3: Web3 | None = None) -> bool:
+    """True if `signature` over the link message comes from `wallet`; `w3` enables contract wallets."""
     message = encode_defunct(text=link_message(community_id, voter, wallet))
     try:
-        signer = Account.recover_message(message, signature=signature)
-    except Exception:  # malformed signatures are simply not proof
+        if Account.recover_message(message, signature=signature).lower() == wallet.lower():
+            return True
+    except Exception:  # not an ECDSA signature at all: perhaps a contract wallet's own format
+        pass
+    if w3 is None or not w3.eth.get_code(Web3.to_checksum_address(wallet)):
         return False
-    return signer.lower() == wallet.lower()
+    wallet_contract = w3.eth.contract(address=Web3.to_checksum_address(wallet), abi=ERC1271_ABI)
+    raw = bytes.fromhex(signature.removeprefix("0x")) if isinstance(signature, str) else signature
+    try:
+        return wallet_contract.functions.isValidSignature(_hash_eip191_message(message), raw).call() == ERC1271_MAGIC
+    except Exception:  # a reverting or non-ERC-1271 contract is simply not proof
+        return False

@@ -139,3 +139,31 @@ def test_on_chain_tally_equals_database_tally(chain_gov, sync, casts, relay_ever
             sync()
     sync()
     assert gov.ledger.proposal(GUILD, p.id).tally == gov.tally(p.id).tally
+
+
+def test_a_contract_wallet_links_through_erc1271(chain_gov, sync, connection):
+    """A Safe-like wallet proves control with isValidSignature, then its ballots count."""
+    from eth_account import Account
+    from eth_account.messages import encode_defunct
+
+    from governance.adapters.chain.wallet_proof import link_message
+    from tests.integration.chain.helpers import deploy
+
+    gov = chain_gov
+    owner = Account.create()
+    funder = connection.w3.eth.accounts[0] if connection.w3.eth.accounts else None
+    if funder is None:
+        pytest.skip("needs an unlocked account to deploy the mock wallet")
+    wallet = deploy(connection.w3, "MockERC1271Wallet", owner.address, sender=funder)
+    message = encode_defunct(text=link_message(GUILD, member(6).id, wallet.address))
+    signature = Account.sign_message(message, owner.key).signature.to_0x_hex()
+    gov.link_wallet(GUILD, member(6), wallet.address, signature)
+    sync()
+    deployment = gov.chain.relayer.store.deployment(GUILD)
+    ledger = connection.w3.eth.contract(address=deployment.address, abi=gov.chain.reader.abi)
+    index = gov.chain.relayer.store.voters(GUILD, [member(6).id])[member(6).id].voter_index
+    assert ledger.functions.walletVoterIndex(wallet.address).call() == index
+    with pytest.raises(Exception, match="does not prove control"):
+        gov.link_wallet(GUILD, member(7), wallet.address, Account.sign_message(
+            encode_defunct(text=link_message(GUILD, member(7).id, wallet.address)), Account.create().key
+        ).signature.to_0x_hex())
