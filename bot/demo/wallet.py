@@ -23,18 +23,20 @@ def link_wallet(gov: Governance, community_id: int, who: Actor):
 
 
 def cast_signed_ballot(gov: Governance, community_id: int, wallet, proposal_id: int, support: Support,
-                       submitter=None) -> str:
-    """Signs a ballot with the wallet and has an unrelated funded account submit it; returns the tx hash."""
+                       submitter=None, voter: str | None = None) -> str:
+    """Signs a ballot with the wallet's key and has an unrelated funded account submit it; returns
+    the tx hash. `voter`: a contract wallet whose ERC-1271 check accepts that key's signatures."""
     w3 = gov.chain.connection.w3
     deployment = gov.chain.relayer.store.deployment(community_id)
     ledger = w3.eth.contract(address=deployment.address, abi=load_artifact("FolkmootLedger").abi)
     key = proposal_key(proposal_id)
     deadline = w3.eth.get_block("latest")["timestamp"] + 3600
-    nonce = ledger.functions.nonces(wallet.address).call()
+    voter = voter or wallet.address
+    nonce = ledger.functions.nonces(voter).call()
     signature = sign_ballot(wallet, chain_id=w3.eth.chain_id, ledger=deployment.address, proposal_key=key,
-                            support=int(support), voter=wallet.address, nonce=nonce, deadline=deadline)
+                            support=int(support), voter=voter, nonce=nonce, deadline=deadline)
     stranger = submitter or Account.from_key(get_default_account_keys()[5].to_bytes())
-    tx = ledger.functions.castVoteBySig(key, int(support), wallet.address, nonce, deadline, signature
+    tx = ledger.functions.castVoteBySig(key, int(support), voter, nonce, deadline, signature
                                         ).build_transaction({"from": stranger.address,
                                                              "nonce": w3.eth.get_transaction_count(stranger.address)})
     tx_hash = w3.eth.send_raw_transaction(stranger.sign_transaction(tx).raw_transaction)

@@ -146,15 +146,16 @@ def test_a_contract_wallet_links_through_erc1271(chain_gov, sync, connection):
     from eth_account import Account
     from eth_account.messages import encode_defunct
 
+    from bot.demo import wallet as wallets
     from governance.adapters.chain.wallet_proof import link_message
     from tests.integration.chain.helpers import deploy
+    from tests.integration.ledger.conftest import ANVIL_SECOND_KEY
 
     gov = chain_gov
     owner = Account.create()
-    funder = connection.w3.eth.accounts[0] if connection.w3.eth.accounts else None
-    if funder is None:
-        pytest.skip("needs an unlocked account to deploy the mock wallet")
+    funder = connection.w3.eth.accounts[0]  # both py-evm and anvil unlock their dev accounts
     wallet = deploy(connection.w3, "MockERC1271Wallet", owner.address, sender=funder)
+    proposal = gov.publish(gov.create_draft(GUILD, member(0), "Bench", "A bench.").id, member(0))
     message = encode_defunct(text=link_message(GUILD, member(6).id, wallet.address))
     signature = Account.sign_message(message, owner.key).signature.to_0x_hex()
     gov.link_wallet(GUILD, member(6), wallet.address, signature)
@@ -163,6 +164,11 @@ def test_a_contract_wallet_links_through_erc1271(chain_gov, sync, connection):
     ledger = connection.w3.eth.contract(address=deployment.address, abi=gov.chain.reader.abi)
     index = gov.chain.relayer.store.voters(GUILD, [member(6).id])[member(6).id].voter_index
     assert ledger.functions.walletVoterIndex(wallet.address).call() == index
+    submitter = None if connection.embedded else Account.from_key(ANVIL_SECOND_KEY)
+    wallets.cast_signed_ballot(gov, GUILD, owner, proposal.id, Support.AGAINST, submitter=submitter,
+                               voter=wallet.address)  # the owner's key signs for the contract wallet
+    sync()
+    assert {v.voter: v.support for v in gov.votes(proposal.id)}[member(6).id] is Support.AGAINST
     with pytest.raises(Exception, match="does not prove control"):
         gov.link_wallet(GUILD, member(7), wallet.address, Account.sign_message(
             encode_defunct(text=link_message(GUILD, member(7).id, wallet.address)), Account.create().key
