@@ -1,6 +1,7 @@
-"""The chain adapter: the ledger contract's artifacts, encodings, relayer and indexer.
+"""The chain adapter: the ledger contract's artifacts, encodings, relayer, indexer and reader.
 
-`artifacts`, `voter_ids`, `packed_votes`, `eip712` and `merkle` are pure (no I/O beyond reading the
-committed artifacts), so the relayer, the indexer, `verify` and the tests share one definition of
-voter ids, packed votes, the EIP-712 ballot and provenance proofs.
+`artifacts`, `voter_ids`, `keys`, `packed_votes` and `eip712` are pure (no I/O beyond reading the
+committed artifacts), so the relayer, the indexer, the reader and the tests share one definition
+of voter ids, proposal keys, packed votes and the EIP-712 ballot. Provenance proofs use
+`governance.ai.merkle`, the tree the AI app anchors.
 """

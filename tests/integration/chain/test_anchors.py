@@ -1,17 +1,20 @@
-"""Anchors of AI provenance batches: stored, emitted, and provable leaf by leaf."""
+"""Anchors of AI provenance batches: stored, emitted, and provable leaf by leaf, with the very
+tree and leaves the product anchors (governance.ai.merkle, governance.ai.provenance)."""
 
 import pytest
 from eth_utils import keccak
 
-from governance.adapters.chain.merkle import leaf_hash, merkle_proof, merkle_root
+from governance.ai.merkle import MerkleTree
+from governance.ai.provenance import leaf_hash
 
 from .helpers import send
 from .reverts import expect_revert
 
 pytestmark = pytest.mark.integration
 
-LEAVES = [leaf_hash(f"provenance record {n}".encode()) for n in range(5)]  # odd on purpose
-ROOT = merkle_root(LEAVES)
+LEAVES = [leaf_hash("0x" + keccak(f"record {n}".encode()).hex()) for n in range(5)]  # odd on purpose
+TREE = MerkleTree(LEAVES)
+ROOT = TREE.root
 
 
 def test_an_anchor_is_stored_and_emitted(ledger, roles, chain):
@@ -26,13 +29,13 @@ def test_an_anchor_is_stored_and_emitted(ledger, roles, chain):
 
 def test_every_record_is_provably_included(ledger, roles):
     assert not ledger.functions.isProvenanceIncluded(
-        ROOT, LEAVES[0], merkle_proof(LEAVES, 0)
+        ROOT, LEAVES[0], TREE.proof(LEAVES[0])
     ).call()
     send(ledger.functions.anchorProvenance(ROOT, len(LEAVES), ""), roles.recorder)
     for index, leaf in enumerate(LEAVES):
-        assert ledger.functions.isProvenanceIncluded(ROOT, leaf, merkle_proof(LEAVES, index)).call()
-    outsider = leaf_hash(b"never anchored")
-    assert not ledger.functions.isProvenanceIncluded(ROOT, outsider, merkle_proof(LEAVES, 0)).call()
+        assert ledger.functions.isProvenanceIncluded(ROOT, leaf, TREE.proof(LEAVES[index])).call()
+    outsider = leaf_hash("0x" + keccak(b"never anchored").hex())
+    assert not ledger.functions.isProvenanceIncluded(ROOT, outsider, TREE.proof(LEAVES[0])).call()
 
 
 def test_bad_or_repeated_anchors_revert(ledger, roles):
