@@ -15,7 +15,7 @@ def record_signed_vote(
     """A wallet's EIP-712 ballot the chain accepted (found by the indexer): it is on-chain already,
     so no outbox record. Returns None when it was known already or arrived after the deadline."""
     with uow:
-        proposal = lookup.proposal(uow, proposal_id)
+        proposal = lookup.proposal(uow, proposal_id, with_revisions=False)
         if proposal.deadline is None or cast_at >= proposal.deadline:
             return None
         previous = uow.votes.get(proposal_id, voter, lock=True)

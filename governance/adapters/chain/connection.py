@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
@@ -19,8 +20,8 @@ class ChainConnection:
     embedded: bool
     description: str
 
-    @property
-    def chain_id(self) -> int:
+    @cached_property
+    def chain_id(self) -> int:  # asked for every signed transaction; a chain never changes it
         return self.w3.eth.chain_id
 
     def genesis_hash(self) -> str:

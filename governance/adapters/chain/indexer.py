@@ -33,25 +33,28 @@ class Indexer:
         w3 = self.connection.w3
         latest = w3.eth.block_number
         recorded = 0
+        block_times: dict[int, datetime] = {}  # ballots often share a block: one lookup each
         for deployment in self.store.deployments():
             contract = w3.eth.contract(address=deployment.address, abi=self.abi)
             start = (self.store.cursor(deployment.address) or deployment.deployed_block - 1) + 1
             while start <= latest:
                 end = min(latest, start + RANGE - 1)
                 for event in contract.events.VoteCast.get_logs(from_block=start, to_block=end):
-                    recorded += self._record(deployment.community_id, event)
+                    recorded += self._record(deployment.community_id, event, block_times)
                 self.store.set_cursor(deployment.address, end)
                 start = end + 1
         return recorded
 
-    def _record(self, community_id: int, event) -> int:
+    def _record(self, community_id: int, event, block_times: dict[int, datetime]) -> int:
         args = event["args"]
         voter = self.store.voter_by_index(community_id, args["voterIndex"])
         if voter is None:
             log.warning("signed ballot for unknown voter index %s in community %s", args["voterIndex"], community_id)
             return 0
-        block = self.connection.w3.eth.get_block(event["blockNumber"])
-        cast_at = datetime.fromtimestamp(block["timestamp"], UTC)
+        number = event["blockNumber"]
+        if number not in block_times:
+            block_times[number] = datetime.fromtimestamp(self.connection.w3.eth.get_block(number)["timestamp"], UTC)
+        cast_at = block_times[number]
         receipt = record_signed_vote(self.uow(), proposal_id=int.from_bytes(args["proposalKey"], "big"),
                                      voter=voter.voter, support=Support(args["support"]), cast_at=cast_at)
         return 1 if receipt else 0

@@ -6,6 +6,9 @@ from eth_utils import keccak
 
 from governance.adapters.chain.voter_ids import voter_id as discord_voter_id
 
+# FolkmootLedger's Outcome enum, as the database spells outcomes (Pending = 0 is "still open")
+LEDGER_OUTCOMES = {0: None, 1: "passed", 2: "rejected", 3: "no_quorum", 4: "withdrawn"}
+
 
 def proposal_key(proposal_id: int) -> bytes:
     """The proposal's database id as a bytes32 (each community has its own ledger, so ids are unique)."""

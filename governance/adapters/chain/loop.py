@@ -41,10 +41,9 @@ class ChainLoop:
         gov = self.governance
         if gov.ai is not None and time.monotonic() - self._last_anchor >= self.anchor_every:
             for community in gov.communities():
-                gov.ai.anchor(community.id)
+                gov.ai.anchor(community.id)  # database only: the relayer sends the roots
             self._last_anchor = time.monotonic()
-        gov.chain.relayer.relay()
-        gov.chain.indexer.poll()
+        gov.chain.sync()
 
     async def _run(self) -> None:
         delay = self.interval

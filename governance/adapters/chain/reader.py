@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.connection import ChainConnection
-from governance.adapters.chain.keys import proposal_key
+from governance.adapters.chain.keys import LEDGER_OUTCOMES, proposal_key
 from governance.adapters.chain.store import ChainStore
 from governance.domain import Tally
 from governance.ports import OnChainProposal
 
-_OUTCOMES = {0: None, 1: "passed", 2: "rejected", 3: "no_quorum", 4: "withdrawn"}
 _ZERO = bytes(32)
 
 
@@ -50,7 +49,7 @@ class ChainLedgerReader:
         if deadline == 0:
             return None
         return OnChainProposal("0x" + content_hash.hex(), deadline, quorum, threshold,
-                               _OUTCOMES.get(outcome, f"unknown({outcome})"), Tally(for_, against, abstain))
+                               LEDGER_OUTCOMES.get(outcome, f"unknown({outcome})"), Tally(for_, against, abstain))
 
     def ballots(self, community_id: int, proposal_id: int, voters: list[str]) -> dict[str, int | None]:
         contract = self._contract(community_id)

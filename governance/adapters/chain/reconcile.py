@@ -9,12 +9,11 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from governance.adapters.chain.keys import hash32
+from governance.adapters.chain.keys import LEDGER_OUTCOMES, hash32
 from governance.adapters.chain.reverts import LedgerRevert
 from governance.domain.outbox import RecordKind
 
 # The ledger's Outcome enum, as the database names outcomes (Pending = 0 never appears in the error).
-_OUTCOMES = {1: "passed", 2: "rejected", 3: "no_quorum", 4: "withdrawn"}
 
 
 class Verdict(enum.Enum):
@@ -39,7 +38,7 @@ def judge_revert(step: Any, revert: LedgerRevert, contract: Any) -> tuple[Verdic
         # The error carries the stored outcome: ours if our earlier transaction landed; another one if the
         # proposal was closed (by anyone, after the grace) or withdrawn before this record got there.
         expected = "withdrawn" if kind is RecordKind.WITHDRAW else p["outcome"]
-        stored = _OUTCOMES.get(revert.values[1], f"unknown({revert.values[1]})")
+        stored = LEDGER_OUTCOMES.get(revert.values[1], f"unknown({revert.values[1]})")
         if stored == expected:
             return Verdict.ALREADY_RECORDED, f"proposal {stored}"
         return Verdict.FAILED, f"the proposal is already {stored} on-chain, not {expected}"

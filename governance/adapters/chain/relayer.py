@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.connection import ChainConnection
-from governance.adapters.chain.errors import ChainUnavailable
+from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
 from governance.adapters.chain.failpoints import failpoint
 from governance.adapters.chain.reconcile import Verdict, judge_revert
 from governance.adapters.chain.reverts import LedgerRevert
@@ -46,7 +46,6 @@ class RelayStats:
     reconciled: int = 0  # rows found already on-chain
     failed: int = 0
     blocked: str | None = None  # why the pass stopped early, if it did
-    tx_hashes: list[str] = field(default_factory=list)
 
 
 class Relayer:
@@ -71,25 +70,17 @@ class Relayer:
     # ------------------------------------------------------------------ one pass
     def relay(self) -> RelayStats:
         """Recover, send everything pending in order, confirm. Raises ChainUnavailable."""
-        with self._lock:
+        with self._lock, reaching_the_chain():
             stats = RelayStats()
-            try:
-                self.recover(stats)
-                if any(tx.status == "signed" for tx in self.store.in_flight()):
-                    # Later calls are pre-flighted against the chain's state; wait until it includes ours.
-                    stats.blocked = "waiting for an earlier transaction to be mined"
-                    self.confirm(stats)
-                    return stats
-                while (step := next_step(self.store, self.batch_size)) is not None:
-                    if not self._perform(step, stats):
-                        break
+            if self.recover():
+                # Later calls are pre-flighted against the chain's state; wait until it includes ours.
+                stats.blocked = "waiting for an earlier transaction to be mined"
                 self.confirm(stats)
-            except (ConnectionError, OSError, TimeoutError) as error:
-                raise ChainUnavailable(str(error)) from error
-            except Exception as error:
-                if _looks_like_connection_error(error):
-                    raise ChainUnavailable(str(error)) from error
-                raise
+                return stats
+            while (step := next_step(self.store, self.batch_size)) is not None:
+                if not self._perform(step, stats):
+                    break
+            self.confirm(stats)
             return stats
 
     def _perform(self, step: Step, stats: RelayStats) -> bool:
@@ -135,7 +126,6 @@ class Relayer:
         failpoint("after_sign")
         self.sender.broadcast(signed.raw)
         stats.sent += 1
-        stats.tx_hashes.append(signed.tx_hash)
         failpoint("after_broadcast")
         receipt = self.sender.receipt(signed.tx_hash, wait=RECEIPT_WAIT_SECONDS)
         return self.settle(tx, receipt) if receipt is not None else tx
@@ -160,8 +150,10 @@ class Relayer:
         return tx
 
     # ------------------------------------------------------------------ recovery and confirmation
-    def recover(self, stats: RelayStats) -> None:
-        """Finish what a previous run (or crash) left in flight: find receipts or resend the same bytes."""
+    def recover(self) -> bool:
+        """Finish what a previous run (or crash) left in flight: find receipts or resend the same
+        bytes. True while one is still not mined."""
+        waiting = False
         for tx in self.store.in_flight():
             if tx.status != "signed":
                 continue
@@ -172,6 +164,9 @@ class Relayer:
                 receipt = self.sender.receipt(tx.tx_hash, wait=RECEIPT_WAIT_SECONDS)
             if receipt is not None:
                 self.settle(tx, receipt)
+            else:
+                waiting = True
+        return waiting
 
     def confirm(self, stats: RelayStats) -> None:
         latest = self.sender.latest_block()
@@ -198,9 +193,3 @@ class Relayer:
         log.info("deployed the ledger of community %s at %s", community_id, deployment.address)
         return deployment
 
-
-def _looks_like_connection_error(error: Exception) -> bool:
-    name = type(error).__name__
-    return any(word in name for word in ("Connection", "Timeout", "ProviderConnection")) or (
-        error.__cause__ is not None and isinstance(error.__cause__, (ConnectionError, OSError, TimeoutError))
-    )

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlmodel import delete
 
 from governance.adapters.chain.connection import ChainConnection, embedded_chain, rpc_chain
+from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
 from governance.adapters.chain.indexer import Indexer
 from governance.adapters.chain.reader import ChainLedgerReader
 from governance.adapters.chain.relayer import Relayer
@@ -19,6 +20,7 @@ from governance.adapters.sql.tables import OutboxRow
 from governance.adapters.sql.unit_of_work import SqlUnitOfWork
 from governance.config import Settings
 from governance.domain.outbox import RecordStatus
+from governance.errors import Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +36,17 @@ class ChainRuntime:
         return self.connection.description
 
     def proves_wallet(self, community_id: int, voter: str, wallet: str, signature: str) -> bool:
-        return proves_control(community_id, voter, wallet, signature, self.connection.w3)
+        try:
+            with reaching_the_chain():  # a contract wallet is asked on-chain
+                return proves_control(community_id, voter, wallet, signature, self.connection.w3)
+        except ChainUnavailable:
+            raise Unavailable("The chain cannot be reached right now; link your wallet again in a minute.") from None
 
     def sync(self) -> None:
         """One round trip: relay what is pending, then read back what others submitted."""
         self.relayer.relay()
-        self.indexer.poll()
+        with reaching_the_chain():
+            self.indexer.poll()
 
 
 def connect(settings: Settings) -> ChainConnection | None:
@@ -47,8 +54,7 @@ def connect(settings: Settings) -> ChainConnection | None:
         return None
     if settings.chain == "embedded":
         return embedded_chain()
-    return rpc_chain(settings.chain_rpc_url, settings.chain_private_key.get_secret_value(),
-                     timeout=settings.model_timeout_seconds)
+    return rpc_chain(settings.chain_rpc_url, settings.chain_private_key.get_secret_value())
 
 
 def build_runtime(engine, connection: ChainConnection, settings: Settings, clock=None) -> ChainRuntime:

@@ -13,7 +13,7 @@ from typing import Any
 from web3.exceptions import TimeExhausted, TransactionNotFound
 
 from governance.adapters.chain.connection import ChainConnection
-from governance.adapters.chain.reverts import LedgerRevert, as_ledger_revert
+from governance.adapters.chain.reverts import as_ledger_revert
 
 GAS_MARGIN = 1.25  # estimates are exact for the state they ran on; batches can touch a fresh word
 
@@ -77,5 +77,3 @@ class TxSender:
     def latest_block(self) -> int:
         return self.w3.eth.block_number
 
-
-__all__ = ["LedgerRevert", "SignedTx", "TxSender"]

@@ -39,15 +39,15 @@ class Step:
 
 def next_step(store: ChainStore, batch_size: int) -> Step | None:
     """The oldest pending record, with the votes on the same proposal queued right after it."""
-    rows = store.pending_rows(limit=batch_size)
-    if not rows:
+    head = store.pending_rows(limit=1)
+    if not head:
         return None
-    first = rows[0]
+    first = head[0]
     kind = RecordKind(first.kind)
     if kind is not RecordKind.VOTE:
         return Step(kind, first.community_id, [first])
     batch = []
-    for row in rows:
+    for row in store.pending_rows(limit=batch_size):
         if row.kind != first.kind or row.proposal_id != first.proposal_id:
             break
         batch.append(row)

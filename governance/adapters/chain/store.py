@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime
 
 from sqlalchemy import Engine, bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
+from governance.adapters.chain.voter_ids import new_salt
 from governance.adapters.sql.chain_tables import (
     ChainCursorRow,
     ChainTxRow,
@@ -100,7 +100,7 @@ class ChainStore:
             row = s.get(LedgerDeploymentRow, community_id)
             if row is None:
                 row = LedgerDeploymentRow(community_id=community_id, chain_id=chain_id, genesis_hash=genesis,
-                                          address=address, salt="0x" + secrets.token_bytes(32).hex(),
+                                          address=address, salt="0x" + new_salt().hex(),
                                           deployed_block=block, deployed_at=now)
                 s.add(row)
                 s.commit()

@@ -8,8 +8,11 @@ ERC-1271 `isValidSignature` accepts the message's hash.
 from __future__ import annotations
 
 from eth_account import Account
-from eth_account.messages import _hash_eip191_message, encode_defunct
+from eth_account.messages import defunct_hash_message, encode_defunct
+from eth_keys.exceptions import BadSignature
+from eth_utils.exceptions import ValidationError
 from web3 import Web3
+from web3.exceptions import BadFunctionCallOutput, ContractLogicError
 
 ERC1271_MAGIC = bytes.fromhex("1626ba7e")  # isValidSignature(bytes32,bytes).selector
 ERC1271_ABI = [{
@@ -31,13 +34,17 @@ def proves_control(community_id: int, voter: str, wallet: str, signature: str | 
     try:
         if Account.recover_message(message, signature=signature).lower() == wallet.lower():
             return True
-    except Exception:  # not an ECDSA signature at all: perhaps a contract wallet's own format
+    except (ValueError, ValidationError, BadSignature):  # no ECDSA signature: perhaps a wallet's own
         pass
     if w3 is None or not w3.eth.get_code(Web3.to_checksum_address(wallet)):
         return False
     wallet_contract = w3.eth.contract(address=Web3.to_checksum_address(wallet), abi=ERC1271_ABI)
-    raw = bytes.fromhex(signature.removeprefix("0x")) if isinstance(signature, str) else signature
     try:
-        return wallet_contract.functions.isValidSignature(_hash_eip191_message(message), raw).call() == ERC1271_MAGIC
-    except Exception:  # a reverting or non-ERC-1271 contract is simply not proof
+        raw = bytes.fromhex(signature.removeprefix("0x")) if isinstance(signature, str) else signature
+    except ValueError:
+        return False
+    digest = defunct_hash_message(text=link_message(community_id, voter, wallet))
+    try:
+        return wallet_contract.functions.isValidSignature(digest, raw).call() == ERC1271_MAGIC
+    except (ContractLogicError, BadFunctionCallOutput):  # reverts, or is no ERC-1271 wallet: not proof
         return False

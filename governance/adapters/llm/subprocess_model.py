@@ -19,6 +19,7 @@ from typing import Any
 from governance.ports import ChatMessage, GenerationParams, LanguageModel, LanguageModelError, ModelInfo
 
 START_TIMEOUT = 120.0  # importing torch and transformers takes seconds on a busy machine
+CALL_TIMEOUT = 600.0  # a long generation on a CPU; past this the child is presumed hung
 
 
 def _serve(factory: Callable[[], LanguageModel], connection) -> None:
@@ -46,8 +47,9 @@ def _serve(factory: Callable[[], LanguageModel], connection) -> None:
 
 
 class SubprocessLanguageModel:
-    def __init__(self, factory: Callable[[], LanguageModel]):
+    def __init__(self, factory: Callable[[], LanguageModel], timeout: float = CALL_TIMEOUT):
         self._factory = factory
+        self._timeout = timeout
         self._lock = threading.Lock()  # one request in flight: the pipe is a conversation
         self._process: multiprocessing.process.BaseProcess | None = None
         self._connection = None
@@ -82,8 +84,8 @@ class SubprocessLanguageModel:
                 self._start()
             try:
                 self._connection.send((method, args))
-                if not self._connection.poll(None if method != "info" else START_TIMEOUT):
-                    raise EOFError("no answer")
+                if not self._connection.poll(START_TIMEOUT + self._timeout):  # the first call also loads
+                    raise EOFError(f"no answer within {START_TIMEOUT + self._timeout:.0f} s")
                 ok, value = self._connection.recv()
             except (EOFError, OSError, BrokenPipeError) as error:
                 self._stop()
