@@ -31,13 +31,17 @@ from governance.services import (
 
 @dataclass
 class Governance:
-    uow: Callable[[], UnitOfWork]
+    uow: Callable[[], UnitOfWork]  # for use cases that write
     clock: Clock
     ledger: LedgerReader | None = None  # reads the chain back; None when no chain is configured
     chain: Any = None  # the chain adapter's runtime (relayer, connection), wired by bootstrap
     batcher: Any = None  # set by start_batching()
     ai: Any = None  # governance.ai_app.AiApp when a language model is wired
     engine: Any = None  # the database engine, for the few adapters that need it (leader locks)
+    read_uow: Callable[[], UnitOfWork] | None = None  # for queries; the writing one if not given
+
+    def __post_init__(self) -> None:
+        self.read_uow = self.read_uow or self.uow
 
     # communities
     def setup_community(self, community_id: int, name: str, actor: Actor, **settings: Any) -> Community:
@@ -49,11 +53,11 @@ class Governance:
                                      actor=actor, **changes)
 
     def communities(self) -> list[Community]:
-        with self.uow() as uow:
+        with self.read_uow() as uow:
             return uow.communities.list()
 
     def community(self, community_id: int) -> Community:
-        with self.uow() as uow:
+        with self.read_uow() as uow:
             return lookup.community(uow, community_id)
 
     # proposals
@@ -114,21 +118,21 @@ class Governance:
 
     # queries
     def show(self, proposal_id: int) -> Proposal:
-        return queries.show(self.uow(), proposal_id)
+        return queries.show(self.read_uow(), proposal_id)
 
     def list(self, community_id: int | None = None, states: tuple[ProposalState, ...] = (),
              limit: int = 25) -> list[Proposal]:
-        return queries.list_proposals(self.uow(), community_id, states, limit)
+        return queries.list_proposals(self.read_uow(), community_id, states, limit)
 
     def tally(self, proposal_id: int) -> queries.TallyView:
-        return queries.tally(self.uow(), proposal_id)
+        return queries.tally(self.read_uow(), proposal_id)
 
     def votes(self, proposal_id: int):
-        return queries.votes(self.uow(), proposal_id)
+        return queries.votes(self.read_uow(), proposal_id)
 
     def outbox_record(self, key: str):
         """An outbox record by its key (e.g. "vote:12:discord:34:0"), to show its transaction."""
-        with self.uow() as uow:
+        with self.read_uow() as uow:
             return uow.outbox.get(key)
 
     # where proposals were announced (reminders and results are posted there too)
@@ -139,14 +143,14 @@ class Governance:
             uow.commit()
 
     def announcement(self, proposal_id: int) -> Announcement | None:
-        with self.uow() as uow:
+        with self.read_uow() as uow:
             return uow.announcements.get(proposal_id)
 
     # the chain
     def verify(self, proposal_id: int) -> verification.VerifyReport:
         if self.ledger is None:
             raise Unavailable("No chain is configured (FOLKMOOT_CHAIN=off), so there is nothing to verify against.")
-        return verification.verify(self.uow(), self.ledger, proposal_id)
+        return verification.verify(self.read_uow(), self.ledger, proposal_id)
 
     def link_wallet(self, community_id: int, actor: Actor, wallet: str, signature: str) -> None:
         """Links a wallet the member proved to control, so its signed ballots count as their vote."""

@@ -36,7 +36,8 @@ def bootstrap(
     if migrate:
         upgrade(engine)
     clock = clock or SystemClock()
-    gov = Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock, engine=engine)
+    gov = Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock, engine=engine,
+                     read_uow=lambda: SqlUnitOfWork(engine, read_only=True))
     if chain is FROM_SETTINGS:
         from governance.adapters.chain.runtime import connect
         chain = connect(settings)

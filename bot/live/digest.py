@@ -25,7 +25,7 @@ class ScheduledDigest:
         gov = self.governance
         narrate = gov.ai.narrator() if gov.ai is not None else None
         since = covered_since(RunStore(gov.engine), community_id, gov.clock.now())
-        digest = build_digest(gov.uow(), gov.clock, gov.ledger, community_id, since, narrate)
+        digest = build_digest(gov.read_uow(), gov.clock, gov.ledger, community_id, since, narrate)
         return as_post(digest, digest_chart(digest))
 
 

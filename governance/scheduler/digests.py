@@ -98,7 +98,7 @@ def covered_since(runs, community_id: int, until: datetime) -> datetime:
 def _prepare(rt: SchedulerRuntime, key: RunKey, now: datetime) -> DigestPost:
     since = covered_since(rt.runs, key.community_id, key.scheduled_for)
     gov = rt.gov
-    digest = build_digest(gov.uow(), gov.clock, gov.ledger, key.community_id, since, rt.narrate)
+    digest = build_digest(gov.read_uow(), gov.clock, gov.ledger, key.community_id, since, rt.narrate)
     channel = gov.community(key.community_id).digest_channel_id
     return DigestPost(key, digest, rt.chart(digest), channel)
 

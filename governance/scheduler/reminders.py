@@ -53,7 +53,7 @@ async def send_due_reminders(rt: SchedulerRuntime) -> int:
 
 
 def _due(rt: SchedulerRuntime, now: datetime) -> list[tuple[Proposal, ReminderWindow]]:
-    with rt.gov.uow() as uow:
+    with rt.gov.read_uow() as uow:
         soon = [uow.proposals.get(pid) for pid in uow.proposals.due_for_closing(now + LONGEST)]
     candidates = [(p, w) for p in soon if (w := reminder_window(p, now)) is not None]
     due = []
@@ -98,7 +98,7 @@ async def _direct_messages(rt: SchedulerRuntime, proposal: Proposal,
 
 
 def _voters(rt: SchedulerRuntime, proposal_id: int) -> set[str]:
-    with rt.gov.uow() as uow:
+    with rt.gov.read_uow() as uow:
         return uow.votes.voters(proposal_id)
 
 

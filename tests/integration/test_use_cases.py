@@ -140,3 +140,22 @@ def test_configure_is_audited(gov, community, admin):
         rows = [(r.action, r.detail) for r in uow.session.exec(select(AuditRow).order_by(AuditRow.id))]
     assert [action for action, _ in rows] == ["setup", "configure"]
     assert rows[-1][1]["after"]["quorum"] == "20% of eligible members"
+
+
+def test_reads_do_not_wait_for_a_writer(gov, active, engine):
+    """/tally, /proposal show and digests read beside a long write (SQLite WAL: no write lock)."""
+    import time
+
+    from sqlalchemy import text
+
+    writer = engine.connect()
+    transaction = writer.begin()  # holds the write lock on SQLite, a row lock on PostgreSQL
+    writer.execute(text("UPDATE community SET name = 'busy' WHERE id = :id"), {"id": active.community_id})
+    try:
+        started = time.monotonic()
+        assert gov.tally(active.id).tally.participants == 0
+        assert gov.show(active.id).id == active.id
+        assert time.monotonic() - started < 5  # the busy timeout is 30 s
+    finally:
+        transaction.rollback()
+        writer.close()

@@ -20,9 +20,11 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def _begin_immediate(connection) -> None:
-    # Take the write lock at BEGIN: a read-then-write transaction that starts as a reader
-    # cannot upgrade once another writer committed, and SQLite then fails at once ("locked").
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A use case that may write takes the write lock at BEGIN: a read-then-write transaction that
+    # starts as a reader cannot upgrade once another writer committed ("database is locked").
+    # Read-only units of work begin deferred, so with WAL they never wait for the writer.
+    read_only = connection.get_execution_options().get("folkmoot_read_only", False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

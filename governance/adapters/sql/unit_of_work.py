@@ -19,11 +19,16 @@ from governance.errors import Conflict, Unavailable
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine):
+    """read_only: a transaction that only reads. SQLite then lets it run beside the writer (WAL)
+    instead of taking the write lock at BEGIN (see engine.py)."""
+
+    def __init__(self, engine: Engine, read_only: bool = False):
         self.engine = engine
+        self.read_only = read_only
 
     def __enter__(self) -> SqlUnitOfWork:
-        self.session = Session(self.engine, expire_on_commit=False)
+        bind = self.engine.execution_options(folkmoot_read_only=True) if self.read_only else self.engine
+        self.session = Session(bind, expire_on_commit=False)
         self.communities = SqlCommunities(self.session)
         self.proposals = SqlProposals(self.session)
         self.votes = SqlVotes(self.session)
