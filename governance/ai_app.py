@@ -16,6 +16,7 @@ from governance.domain import ProposalState
 from governance.errors import InvalidInput, Unavailable
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import lookup, provenance
+from governance.services.digest import MODEL_LABEL, PLAIN_LABEL, plain_narrative
 from governance.services.verification import VerifyReport
 
 MAX_IDEA_CHARS = 4_000  # a Discord modal's limit; longer ideas are drafts already
@@ -117,12 +118,11 @@ class DigestNarrator:
 
     def __init__(self, app: AiApp):
         self.app = app
-        self.label = "Summary written by the language model; check the numbers below."
 
-    def __call__(self, changes: Sequence) -> str:
+    def __call__(self, changes: Sequence) -> tuple[str, str]:
         latest = {c.proposal_id: c for c in changes}  # "opened" and then "open": the newest says most
         if not latest:
-            return "Nothing changed since the last digest."
+            return plain_narrative(changes), PLAIN_LABEL
         with self.app.uow() as uow:
             community_id = lookup.proposal(uow, next(iter(latest)), with_revisions=False).community_id
             tallies = uow.votes.tallies(list(latest))
@@ -130,6 +130,4 @@ class DigestNarrator:
                             tallies[c.proposal_id].for_votes, tallies[c.proposal_id].against_votes,
                             tallies[c.proposal_id].abstain_votes) for c in latest.values()]
         result = self.app.narrate(community_id, items)
-        if result.without_language_model:
-            self.label = "Summary produced without a language model."
-        return result.text
+        return result.text, PLAIN_LABEL if result.without_language_model else MODEL_LABEL

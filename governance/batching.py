@@ -9,15 +9,13 @@ receipt or error. Under light load a batch is a single vote and nothing waits.
 from __future__ import annotations
 
 import asyncio
-import logging
 import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from governance.errors import Conflict, GovernanceError
+from governance.errors import Conflict
 
-log = logging.getLogger(__name__)
 MAX_BATCH = 500
 
 
@@ -69,6 +67,6 @@ class VoteBatcher:
 
 
 def _unwrap(result):
-    if isinstance(result, (GovernanceError, Exception)):
+    if isinstance(result, Exception):  # a refusal (GovernanceError) or the database failing
         raise result
     return result

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from governance.domain import Community
-from governance.errors import Conflict
+from governance.errors import Conflict, Unavailable
 from governance.scheduler.cron import digest_trigger, fire_times
 from governance.scheduler.posting import send_claimed
 from governance.scheduler.runs import RunKey, RunStatus
@@ -58,13 +58,15 @@ async def post_digest_now(rt: SchedulerRuntime, community_id: int, record: bool 
     now = rt.now()
     key = RunKey(community_id, DIGEST, now, MANUAL)
     await asyncio.to_thread(rt.gov.community, community_id)  # an unknown community fails first
-    if record and not await asyncio.to_thread(rt.runs.claim, key, now):
-        raise Conflict()  # another on-demand digest at this very microsecond
-    post = await asyncio.to_thread(_prepare, rt, key, now)
-    if record:
-        await send_claimed(rt, key, _send(rt, post), f"the digest of community {community_id}")
-    else:
+    if not record:
+        post = await asyncio.to_thread(_prepare, rt, key, now)
         await _send(rt, post)
+        return post.digest
+    if not await asyncio.to_thread(rt.runs.claim, key, now):
+        raise Conflict()  # another on-demand digest at this very microsecond
+    post = await asyncio.to_thread(_prepare_claimed, rt, key, now)
+    if not await send_claimed(rt, key, _send(rt, post), f"the digest of community {community_id}"):
+        raise Unavailable("The digest could not be posted; the log says why.")
     return post.digest
 
 
@@ -72,7 +74,18 @@ def _claim(rt: SchedulerRuntime, community: Community, due: datetime, now: datet
            ) -> DigestPost | None:
     _record_missed(rt, community, before=now - rt.grace, now=now)
     key = RunKey(community.id, DIGEST, due)
-    return _prepare(rt, key, now) if rt.runs.claim(key, now) else None
+    if not rt.runs.claim(key, now):
+        return None
+    return _prepare_claimed(rt, key, now)
+
+
+def _prepare_claimed(rt: SchedulerRuntime, key: RunKey, now: datetime) -> DigestPost:
+    """Builds a claimed run's digest; a failure is recorded on the run, which is never retried."""
+    try:
+        return _prepare(rt, key, now)
+    except Exception as error:
+        rt.runs.finish(key, RunStatus.FAILED, rt.now(), repr(error)[:500])
+        raise
 
 
 def _record_missed(rt: SchedulerRuntime, community: Community, before: datetime,

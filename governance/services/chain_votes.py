@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from governance.domain import Actor, Support, Vote, VoteSource
 from governance.domain.community import require_voter
+from governance.errors import InvalidState
 from governance.ports import Clock, UnitOfWork
 from governance.services import lookup, records
 from governance.services.voting import VoteReceipt
@@ -34,5 +35,8 @@ def link_wallet_record(uow: UnitOfWork, clock: Clock, *, community_id: int, acto
     with uow:
         community = lookup.community(uow, community_id)
         require_voter(actor, community)
-        uow.outbox.add(records.link_record(community_id, actor.id, wallet, clock.now()))
+        record = records.link_record(community_id, actor.id, wallet, clock.now())
+        if uow.outbox.get(record.key) is not None:  # the ledger links a wallet once, for good
+            raise InvalidState("That wallet is already linked to a vote in this community.")
+        uow.outbox.add(record)
         uow.commit()

@@ -48,7 +48,7 @@ class Change:
     quorum_reached: bool = False  # OPEN only
 
 
-Narrate = Callable[[Sequence[Change]], str]
+Narrate = Callable[[Sequence[Change]], "str | tuple[str, str]"]  # text, or (text, label)
 
 
 @dataclass(frozen=True)
@@ -163,10 +163,11 @@ def counts(tally: Tally | None) -> str:
 
 def _narrate(narrate: Narrate | None, changes: list[Change], since: datetime,
              zone: str) -> tuple[str, str]:
-    """The narrative and its label; a narrator may name itself with a `label` attribute."""
+    """The narrative and its label; a narrator may return (text, label) to say who wrote it."""
     if narrate is not None:
         try:
-            return narrate(changes), getattr(narrate, "label", MODEL_LABEL)
+            written = narrate(changes)
+            return written if isinstance(written, tuple) else (written, MODEL_LABEL)
         except Exception:  # a digest without the model's prose beats no digest at all
             log.exception("the narrator failed; the digest uses the plain summary")
             return plain_narrative(changes, since, zone), FALLBACK_LABEL

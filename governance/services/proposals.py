@@ -15,7 +15,7 @@ MAX_ELIGIBLE = 10_000_000  # Discord's largest servers are far below this
 
 def create_draft(
     uow: UnitOfWork, clock: Clock, *, community_id: int, actor: Actor, title: str, body: str,
-    provenance_id: int | None = None, provenance_hash: str | None = None,
+    provenance_id: int | None = None,
 ) -> Proposal:
     with uow:
         community = lookup.community(uow, community_id)

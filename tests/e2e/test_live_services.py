@@ -108,6 +108,9 @@ async def test_a_member_links_a_wallet_with_a_signed_message(bots, discord_serve
     linked = await (await discord_server.members.slash(member, "wallet", address=wallet.address,
                                                        signature=right)).reply()
     assert linked["content"].startswith("🔗 Wallet")
+    again = await (await discord_server.members.slash(member, "wallet", address=wallet.address,
+                                                      signature=right)).reply()
+    assert again["content"] == "That wallet is already linked to a vote in this community."
     await wait_until(lambda: all_confirmed(live_gov))
     deployment = live_gov.chain.relayer.store.deployment(guild.id)
     ledger = live_gov.chain.connection.w3.eth.contract(address=deployment.address, abi=live_gov.chain.reader.abi)

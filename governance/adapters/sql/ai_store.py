@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -100,10 +101,8 @@ class SqlProvenance:
                                      created_at=now)
         self.session.add(anchor)
         self.session.flush()
-        for row in self.session.exec(select(ProvenanceRow).where(col(ProvenanceRow.id).in_(record_ids))).all():
-            row.anchor_id = anchor.id
-            self.session.add(row)
-        self.session.flush()
+        self.session.exec(update(ProvenanceRow).where(col(ProvenanceRow.id).in_(record_ids))
+                          .values(anchor_id=anchor.id))
         return _anchor(anchor)
 
     def anchor(self, anchor_id: int) -> Anchor | None:

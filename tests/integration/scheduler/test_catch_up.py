@@ -86,3 +86,33 @@ async def test_a_failed_post_is_recorded_and_not_retried(
     await runtime.run_due()
     failed = runs(engine, "digest", "failed")
     assert len(failed) == 1 and "Discord is down" in failed[0].detail
+
+
+async def test_a_digest_that_cannot_be_built_is_recorded_failed_not_left_claimed(
+    gov, runtime, clock, admin, engine
+):
+    add_community(gov, admin, 1, "0 * * * *")
+
+    def broken_chart(digest):
+        raise ValueError("matplotlib exploded")
+
+    runtime.chart = broken_chart
+    await runtime.run_due()
+    failed = runs(engine, "digest", "failed")
+    assert len(failed) == 1 and "matplotlib exploded" in failed[0].detail
+    assert runs(engine, "digest", "claimed") == []
+
+
+async def test_an_on_demand_digest_that_fails_to_post_says_so(gov, runtime, publisher, admin, engine):
+    from governance.errors import Unavailable
+    from governance.scheduler.digests import post_digest_now
+
+    add_community(gov, admin, 1)
+
+    async def broken(*args):
+        raise ConnectionError("Discord is down")
+
+    publisher.post_digest = broken
+    with pytest.raises(Unavailable, match="could not be posted"):
+        await post_digest_now(runtime, 1)
+    assert len(runs(engine, "digest", "failed")) == 1

@@ -76,11 +76,10 @@ def test_an_injected_narrator_writes_the_narrative_and_a_failing_one_falls_back(
 ):
     seen = []
 
-    def narrate(items):
+    def narrate(items):  # a narrator says who wrote each narrative
         seen.extend(items)
-        return "Two proposals are open; the shed will be painted."
+        return "Two proposals are open; the shed will be painted.", "Summary by Qwen2.5-0.5B-Instruct."
 
-    narrate.label = "Summary by Qwen2.5-0.5B-Instruct."
     digest = build_digest(gov.uow(), clock, None, 1, history[0], narrate=narrate)
     assert digest.narrative == "Two proposals are open; the shed will be painted."
     assert digest.narrative_label == "Summary by Qwen2.5-0.5B-Instruct." and seen == list(
