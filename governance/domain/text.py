@@ -43,7 +43,7 @@ def clean_title(title: str) -> str:
     title = canonical_text(title or "")
     if not title:
         raise InvalidInput("The title is empty.")
-    if "\n" in title:
+    if len(title.splitlines()) != 1:  # also U+2028/U+2029, which renderers break lines at
         raise InvalidInput("The title must be a single line.")
     if len(title) > MAX_TITLE_CHARS:
         raise InvalidInput(f"The title has {len(title):,} characters; the limit is {MAX_TITLE_CHARS}.")

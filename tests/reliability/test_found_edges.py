@@ -115,8 +115,10 @@ def test_long_actor_id_is_refused_postgres(postgres_world, use_case):
 
 
 @POSTGRES
-def test_negative_list_limit_postgres(postgres_world):
-    postgres_world.attempt(lambda: postgres_world.gov.list(GUILD, (), -1))
+def test_negative_list_limit_is_clamped_postgres(postgres_world):
+    postgres_world.draft()
+    postgres_world.draft()
+    assert len(postgres_world.gov.list(GUILD, (), -1)) == 1  # a limit below 1 is read as 1
 
 
 # --- the CLI ---------------------------------------------------------------------------------

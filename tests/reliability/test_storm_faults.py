@@ -323,7 +323,8 @@ def connection(anvil_node):  # noqa: F811 - chain_gov's chain: anvil, reached di
 
 
 class RelayLoop(threading.Thread):
-    """The relayer as the bot runs it: a pass, and on ChainUnavailable a backoff and another try."""
+    """A relay pass, and on ChainUnavailable a backoff and another try: the relaying part of the bot's
+    ChainLoop (without its leader lock and indexer), in a thread the test can watch and stop."""
 
     def __init__(self, relayer: Relayer):
         super().__init__(name="relay-loop", daemon=True)

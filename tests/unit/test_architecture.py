@@ -1,4 +1,5 @@
-"""The dependency rules of DESIGN.md, checked by import-linter (contracts in pyproject.toml):
+"""The dependency rules of the design (../shared/DESIGN.md), checked by import-linter (the contracts
+are in pyproject.toml, [tool.importlinter]):
 the core never imports Discord; the domain and the use cases import no adapter."""
 
 from __future__ import annotations

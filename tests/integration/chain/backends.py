@@ -105,7 +105,7 @@ def anvil_missing_reason() -> str | None:
     if ANVIL.exists():
         return None
     reason = f"anvil not installed at {ANVIL.relative_to(REPO)}: run `npm ci --prefix contracts`"
-    if os.environ.get("CI") == "true":
+    if os.environ.get("CI"):
         raise RuntimeError(reason)
     return reason
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import pytest
 
@@ -21,12 +22,12 @@ async def test_jobs_run_on_the_worker_thread_while_the_loop_stays_free():
     job = asyncio.ensure_future(
         worker.run(lambda: (release.wait(5), threading.current_thread().name)[1])
     )
-    ticks = 0
+    started = time.monotonic()
     for _ in range(5):  # the loop keeps running while the job blocks its thread
         await asyncio.sleep(0.01)
-        ticks += 1
+    assert not job.done() and time.monotonic() - started < 2  # the job waits; the loop did not
     release.set()
-    assert await job == "folkmoot-inference" and ticks == 5
+    assert await job == "folkmoot-inference"
     worker.close()
 
 

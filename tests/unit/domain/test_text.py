@@ -35,7 +35,8 @@ def test_canonical_document_keeps_inner_blank_lines():
 
 @pytest.mark.parametrize(
     ("title", "message"),
-    [("", "empty"), ("   ", "empty"), ("a\nb", "single line"), ("x" * 201, "limit"), ("a\x00b", "control")],
+    [("", "empty"), ("   ", "empty"), ("a\nb", "single line"), ("a\u2028b", "single line"),
+     ("x" * 201, "limit"), ("a\x00b", "control")],
 )
 def test_bad_titles(title, message):
     with pytest.raises(InvalidInput, match=message):
