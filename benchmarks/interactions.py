@@ -1,7 +1,7 @@
 """Interaction acknowledgement latency: INTERACTION_CREATE → initial response, through the local
 Discord protocol server with the real discord.py client, while the model generates.
 
-    .venv/bin/python -m benchmarks.interactions [--repeats 5] [--burst 200] [--diagnose] [--gc-freeze]
+    .venv/bin/python -m benchmarks.interactions [--repeats 5] [--burst 200] [--diagnose] [--no-settle] [--in-process]
 
 The bot is wired as `folkmoot run` wires it (`bot.runner.build_services`): a tiny real GPT-2
 (built here, offline) behind the inference worker thread, the vote group-commit batcher, the
@@ -23,7 +23,7 @@ at all times; generations are capped at --new-tokens (the tiny model rarely stop
 Exit 1 if the p99 under load is 100 ms or more, an interaction was not acknowledged exactly
 once, or the model generated during less than 80% of the burst windows. --diagnose adds CPU by
 thread, garbage-collector pauses, a cProfile of the bot's loop and its stack whenever it stalls.
---gc-freeze is an experiment: gc.freeze() once the bot is set up, as the bot could at start-up.
+--no-settle skips bot.runner.settle_heap(), which `folkmoot run` calls once everything is loaded.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ from benchmarks.interaction_load import (
     thread_cpu,
 )
 from benchmarks.report import print_table
-from bot.runner import build_services
+from bot.runner import build_services, settle_heap
 from governance.adapters.llm.selection import BackendSelection
 from governance.adapters.llm.subprocess_model import SubprocessLanguageModel
 from governance.adapters.llm.testing.tiny_gpt2 import build_tiny_gpt2
@@ -200,9 +200,8 @@ async def run(args) -> tuple[list[Scenario], StallSampler | None, dict]:
                     bench.posts.append(await server.call("proposal", n + 1))
                 info["setup"] = time.perf_counter() - started
                 info["heap"] = len(gc.get_objects())
-                if args.gc_freeze:  # an experiment: what the bot would gain by freezing its start-up heap
-                    gc.collect()
-                    gc.freeze()
+                if not args.no_settle:  # as `folkmoot run` does before connecting
+                    settle_heap()
                 model.cap = args.new_tokens or None
                 load = GenerationLoad(services.assistant.draft, in_flight=2)
                 sampler = StallSampler() if args.diagnose else None
@@ -242,8 +241,8 @@ def main() -> int:
                         help="CPU by thread, cProfile of the bot loop, its stack whenever it stalls")
     parser.add_argument("--in-process", action="store_true",
                         help="generate in a thread of the bot's process instead of a child process")
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="experiment: gc.freeze() the bot process's heap once it is set up")
+    parser.add_argument("--no-settle", action="store_true",
+                        help="skip bot.runner.settle_heap() (gc.freeze and thresholds), to see what it buys")
     args = parser.parse_args()
     args.members = 2 * (args.burst + SINGLES)  # each scenario its own members, each votes once per proposal
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -273,7 +272,7 @@ def main() -> int:
           f"{ms(under_load)} — {'met' if under_load < TARGET_P99 else 'MISSED'}")
     print(f"model: {info['drafts']} drafts in all ({info['draft_failures']} refused or failed), "
           f"median generate() {ms(info['generate_median'])}; {info['heap']:,} objects tracked by the GC"
-          f"{' (frozen)' if args.gc_freeze else ''}; setup {info['setup']:.1f} s; whole run {elapsed:.0f} s")
+          f"{' (heap not settled)' if args.no_settle else ''}; setup {info['setup']:.1f} s; whole run {elapsed:.0f} s")
     if not info["answered_ok"]:
         print("FAILED: an interaction was not acknowledged exactly once with a defer and a receipt")
     if args.diagnose:

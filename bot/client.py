@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gc
+import asyncio
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -26,7 +26,8 @@ log = logging.getLogger("folkmoot.bot")
 
 class FolkmootBot(commands.Bot):
     def __init__(self, services: BotServices, *, guild_ids: Iterable[int] = (), sync_commands: bool = True,
-                 receipt_poll_seconds: float = 5.0, **options: Any):
+                 receipt_poll_seconds: float = 5.0, receipt_give_up_seconds: float | None = None,
+                 **options: Any):
         # Interactions carry the member and their roles, so no privileged intent is needed.
         options.setdefault("intents", discord.Intents(guilds=True))
         # a text-only bot: missing voice libraries are not worth a warning at every start
@@ -37,7 +38,9 @@ class FolkmootBot(commands.Bot):
         self.guild_ids = tuple(guild_ids)
         self.sync_on_start = sync_commands
         self.communities = CommunityRegistry(services.governance)
-        self.receipts = ReceiptWatcher(services.chain, poll_seconds=receipt_poll_seconds)
+        self.receipts = ReceiptWatcher(services.chain, poll_seconds=receipt_poll_seconds,
+                                       **({"give_up_after": receipt_give_up_seconds}
+                                          if receipt_give_up_seconds is not None else {}))
         self.drafting = DraftFlow(services)
         self.voting = VoteFlow(services, self.receipts)
 
@@ -50,14 +53,6 @@ class FolkmootBot(commands.Bot):
             if hasattr(task, "attach"):  # tasks that post through the bot, like the scheduler
                 task.attach(self)
             await task.start()
-        # Everything loaded so far (torch, transformers, SQLAlchemy, discord.py: ~500,000 objects)
-        # lives as long as the bot. Freezing it spares every later full collection from walking it:
-        # measured, that cut event-loop pauses from ~300 ms to under 40 ms during a vote burst.
-        gc.collect()
-        gc.freeze()
-        # Collect the young generation less often: a burst of 200 interactions allocates quickly,
-        # and each pass over it stole milliseconds from acknowledgements.
-        gc.set_threshold(10_000, 50, 50)
         if self.sync_on_start:
             await self.sync_commands()
 
@@ -83,4 +78,7 @@ class FolkmootBot(commands.Bot):
             except Exception:
                 log.exception("stopping %s failed", type(task).__name__)
         await self.receipts.stop()
+        close = getattr(self.services.assistant, "close", None)
+        if close is not None:  # the inference worker (and a model's child process) stop with the bot
+            await asyncio.to_thread(close)
         await super().close()

@@ -19,6 +19,12 @@ def actor_for(interaction: discord.Interaction) -> Actor:
                  is_admin=bool(guild_admin or interaction.permissions.manage_guild))
 
 
+def actor_of_member(member: discord.Member) -> Actor:
+    """A member met outside an interaction (the scheduler asking who may still vote)."""
+    roles = frozenset(role.id for role in member.roles if not role.is_default())
+    return Actor(id=discord_voter(member.id), role_ids=roles, is_admin=member.guild_permissions.manage_guild)
+
+
 def bot_actor(bot_user_id: int) -> Actor:
     """The bot itself, setting up a community on the server's behalf."""
     return Actor(id=discord_voter(bot_user_id), is_admin=True)

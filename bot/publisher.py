@@ -11,8 +11,9 @@ import discord
 
 from bot.embeds.digest import digest as digest_post
 from bot.live.digest import as_post
+from bot.members import actor_of_member
 from bot.replies import NO_MENTIONS
-from governance.domain import Actor, Proposal
+from governance.domain import Proposal
 from governance.scheduler.publisher import ReminderWindow
 from governance.services.closing import CloseResult
 from governance.services.digest import Digest
@@ -80,9 +81,7 @@ class DiscordPublisher:
                     member = await guild.fetch_member(member_id)
                 except discord.NotFound:
                     continue  # left the server
-            actor = Actor(id=f"discord:{member.id}", role_ids=frozenset(r.id for r in member.roles),
-                          is_admin=member.guild_permissions.manage_guild)
-            if actor.may_vote(community):
+            if actor_of_member(member).may_vote(community):
                 eligible.add(member_id)
         return eligible
 

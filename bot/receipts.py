@@ -17,6 +17,7 @@ from bot.services import ChainRecords
 
 log = logging.getLogger("folkmoot.bot.receipts")
 TOKEN_LIFETIME = 15 * 60
+PROMISE = "\nIt is being written on-chain; the transaction will appear here."  # see flows/voting.py
 
 
 class ReceiptWatcher:
@@ -39,18 +40,20 @@ class ReceiptWatcher:
     async def _wait_and_edit(self, receipt: discord.WebhookMessage, text: str, proposal_id: int,
                              voter: str, sequence: int) -> None:
         deadline = time.monotonic() + self.give_up_after
+        ending = f"\nNot confirmed on-chain yet; `/verify {proposal_id}` will show it once it is."
         try:
             while time.monotonic() < deadline:
                 tx_hash = await self.chain.vote_receipt(proposal_id, voter, sequence)
                 if tx_hash:
-                    await receipt.edit(content=f"{text}\nRecorded on-chain in transaction `{tx_hash}`.",
-                                       allowed_mentions=NO_MENTIONS)
-                    return
+                    ending = f"\nRecorded on-chain in transaction `{tx_hash}`."
+                    break
                 await asyncio.sleep(self.poll_seconds)
-        except discord.HTTPException:
-            log.info("receipt for %s on #%s could not be updated (token expired?)", voter, proposal_id)
         except Exception:
             log.exception("watching the on-chain receipt of %s on #%s failed", voter, proposal_id)
+        try:  # the receipt no longer promises what this watcher will not deliver
+            await receipt.edit(content=text.replace(PROMISE, "") + ending, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException:
+            log.info("receipt for %s on #%s could not be updated (token expired?)", voter, proposal_id)
 
     async def stop(self) -> None:
         for task in list(self._tasks):

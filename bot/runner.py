@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import threading
@@ -74,9 +75,22 @@ def run_bot(settings: Settings | None = None) -> None:
         raise Unavailable(reason) from None
 
 
+def settle_heap() -> None:
+    """For a long-running bot, once everything is loaded.
+
+    What is loaded by now (torch, transformers, SQLAlchemy, discord.py: ~500,000 objects) lives as
+    long as the process; freezing it spares every later full collection from walking it, and the
+    young generation is collected less often. Measured with benchmarks/interactions.py, event-loop
+    pauses during a burst of 200 clicks fell from ~300 ms to under 10 ms."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 50)
+
+
 async def serve(services: BotServices, token: str, guild_ids: list[int]) -> None:
     from bot.client import FolkmootBot
 
+    settle_heap()
     async with FolkmootBot(services, guild_ids=guild_ids) as bot:
         if threading.current_thread() is threading.main_thread():  # signal handlers live there only
             # a service manager stops the bot with SIGTERM: close the gateway cleanly, as on Ctrl-C

@@ -6,7 +6,7 @@ import discord
 
 from bot import replies
 from bot.members import actor_for
-from bot.receipts import ReceiptWatcher
+from bot.receipts import PROMISE, ReceiptWatcher
 from bot.services import BotServices
 from governance.domain import Support
 from governance.services.voting import VoteReceipt
@@ -22,7 +22,7 @@ def receipt_text(proposal_id: int, receipt: VoteReceipt, on_chain: bool) -> str:
         line = f"🗳️ Your vote on #{proposal_id} is recorded: **{choice}**."
     line += " You can change it until voting ends."
     if on_chain:
-        line += "\nIt is being written on-chain; the transaction will appear here."
+        line += PROMISE
     return line
 
 

@@ -8,6 +8,7 @@ from bot.services import VerifyItem
 from governance.app import Governance
 from governance.domain import Tally
 from governance.domain.outbox import RecordStatus
+from governance.services.records import vote_record_key
 from governance.services.verification import Check
 
 _OK = {Check.PASS: True, Check.FAIL: False, Check.PENDING: None}
@@ -24,7 +25,8 @@ class LedgerRecords:
         return [VerifyItem(item.name, _OK[item.check], item.detail) for item in report.items]
 
     async def vote_receipt(self, proposal_id: int, voter: str, sequence: int) -> str | None:
-        record = await asyncio.to_thread(self.governance.outbox_record, f"vote:{proposal_id}:{voter}:{sequence}")
+        key = vote_record_key(proposal_id, voter, sequence)
+        record = await asyncio.to_thread(self.governance.outbox_record, key)
         return record.tx_hash if record and record.status is RecordStatus.CONFIRMED else None
 
     async def recorded_tally(self, proposal_id: int) -> Tally | None:

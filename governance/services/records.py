@@ -27,9 +27,14 @@ def open_record(p: Proposal, now: datetime) -> OutboxRecord:
     )
 
 
+def vote_record_key(proposal_id: int, voter: str, changes: int) -> str:
+    """The outbox key of one vote (its `changes`-th change): how its transaction is found again."""
+    return f"vote:{proposal_id}:{voter}:{changes}"
+
+
 def vote_record(community_id: int, v: Vote, now: datetime) -> OutboxRecord:
     return OutboxRecord(
-        kind=RecordKind.VOTE, key=f"vote:{v.proposal_id}:{v.voter}:{v.changes}",
+        kind=RecordKind.VOTE, key=vote_record_key(v.proposal_id, v.voter, v.changes),
         community_id=community_id, created_at=now,
         payload={"proposal_id": v.proposal_id, "voter": v.voter, "support": int(v.support),
                  "sequence": v.changes},

@@ -113,3 +113,22 @@ async def test_the_receipt_gains_the_transaction_hash_once_on_chain(bots, discor
     assert chain.asked[-1] == (1, f"discord:{voter.id}", 0)
     asked = await discord_server.members.slash(voter, "tally", proposal=1)
     assert "The chain records the same count" in text_of(await asked.reply())
+
+
+class SilentChain(NoChain):
+    """A chain that never confirms: the watcher gives up and the receipt says so."""
+
+    configured = True
+
+
+async def test_a_receipt_whose_vote_is_never_confirmed_stops_promising(bots, discord_server, guild, admin, gov):
+    services = BotServices.offline(gov)
+    services.chain = SilentChain()
+    await bots.start(services, receipt_give_up_seconds=0.2)
+    post = await open_proposal(discord_server, admin, guild.members["voter1"])
+    clicked = await discord_server.members.click(guild.members["voter8"], post, button(post, "for"))
+    first = await clicked.reply()
+    assert "transaction will appear here" in first["content"]
+    edited = await clicked.reply(2)
+    assert "transaction will appear here" not in edited["content"]
+    assert edited["content"].endswith("Not confirmed on-chain yet; `/verify 1` will show it once it is.")

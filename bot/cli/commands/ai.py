@@ -7,7 +7,6 @@ import typer
 from bot.cli.app import app, governance_with_ai, operator
 from bot.cli.commands.proposals import default_community
 from bot.cli.render import ai_panel, console, proposal_panel, verify_table
-from governance.errors import Unavailable
 
 VERIFY_FAILED = 1
 
@@ -50,10 +49,7 @@ def summarize(proposal_id: int = typer.Argument(..., help="The proposal number."
 @app.command("verify-ai")
 def verify_ai(provenance_id: int = typer.Argument(..., help="The AI output number (shown with it).")) -> None:
     """Check an AI output's provenance record: its hash, its batch's Merkle root, and the chain."""
-    gov = _ai()
-    if gov.ai is None:
-        raise Unavailable("No language model is configured.")
-    report = gov.ai.verify(provenance_id)
+    report = _ai().ai.verify(provenance_id)
     console.print(verify_table(report))
     if report.failed:
         raise typer.Exit(VERIFY_FAILED)
