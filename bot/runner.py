@@ -36,14 +36,14 @@ def build_services(settings: Settings, governance: Governance) -> BotServices:
     """The real assistant, chain and announcements where configured, the offline ones otherwise."""
     from bot.live import LedgerRecords, ModelAssistant, StoredAnnouncements
     from bot.live.digest import ScheduledDigest
-    from bot.offline import NoChain, OfflineAssistant
+    from bot.offline import NoChain
     from bot.scheduling import BotScheduler
     from governance.adapters.chain.loop import ChainLoop
     from governance.ai.worker import InferenceWorker
 
     gov = governance
     gov.start_batching()  # a vote storm commits in groups instead of one transaction per click
-    assistant = ModelAssistant(gov.ai, InferenceWorker()) if gov.ai else OfflineAssistant(gov)
+    assistant = ModelAssistant(gov.ai, InferenceWorker())  # a model, or the extractive backend
     chain = LedgerRecords(gov) if gov.chain else NoChain()
     background = ((ChainLoop(gov, gov.engine),) if gov.chain else ()) + (BotScheduler(),)
     return BotServices(gov, assistant, chain, ScheduledDigest(gov), StoredAnnouncements(gov),

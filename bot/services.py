@@ -148,11 +148,3 @@ class BotServices:
     published: PublishedMessages = field(default_factory=InMemoryPublishedMessages)
     # started in setup_hook, stopped on close: the chain relayer loop, the scheduler (see BackgroundTask)
     background: tuple[BackgroundTask, ...] = ()
-
-    @classmethod
-    def offline(cls, governance: Governance) -> BotServices:
-        """Everything usable without a model or a chain (see `bot.offline`)."""
-        from bot.live.digest import ScheduledDigest  # these import this module
-        from bot.offline import NoChain, OfflineAssistant
-
-        return cls(governance, OfflineAssistant(governance), NoChain(), ScheduledDigest(governance))

@@ -20,6 +20,7 @@ from bot.views.drafts import IdeaModal, draft_buttons
 from bot.views.voting import vote_buttons
 from governance.app import Governance
 from governance.domain.community import require_proposer
+from governance.errors import InvalidState
 
 
 class DraftFlow:
@@ -51,6 +52,9 @@ class DraftFlow:
         current = await load_proposal(interaction, proposal_id)
         current.require_editor(actor_for(interaction))  # before spending model time on someone else's draft
         draft = await self.services.assistant.revise(current.title, current.latest.body, feedback)
+        if (draft.title, draft.body) == (current.title, current.latest.body):
+            # without a model the feedback cannot be applied: say so, not "identical revision"
+            raise InvalidState(draft.note or "The feedback led to no change in the draft.")
         proposal = await asyncio.to_thread(self.governance.revise, proposal_id, actor_for(interaction),
                                            draft.title, draft.body, draft.provenance_id)
         await interaction.edit_original_response(embed=cards.draft_preview(proposal, draft, []),

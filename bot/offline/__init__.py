@@ -1,7 +1,5 @@
-"""Stand-ins for when no language model or no chain is configured (`bot.runner.build_services`
-picks these or the `bot.live` ones); the tests use them to keep a bot light."""
+"""What the bot shows when no chain is configured (FOLKMOOT_CHAIN=off)."""
 
-from bot.offline.assistant import WITHOUT_MODEL, OfflineAssistant
 from bot.offline.chain import NoChain
 
-__all__ = ["WITHOUT_MODEL", "NoChain", "OfflineAssistant"]
+__all__ = ["NoChain"]

@@ -13,6 +13,7 @@ from governance.app import Governance
 from governance.bootstrap import bootstrap
 from governance.config import Settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionLog, Member
+from tests.e2e.stand_ins import stand_in_services
 
 READY_TIMEOUT = 10.0
 
@@ -41,7 +42,7 @@ class Bots:
     async def start(self, services: BotServices | None = None, **options) -> FolkmootBot:
         options.setdefault("guild_ready_timeout", 0.05)  # else on_ready waits 2 s for more guilds
         options.setdefault("receipt_poll_seconds", 0.05)
-        bot = FolkmootBot(services or BotServices.offline(self.gov), guild_ids=[self.server.guild.id],
+        bot = FolkmootBot(services or stand_in_services(self.gov), guild_ids=[self.server.guild.id],
                           **options)
         task = asyncio.create_task(bot.start(self.server.token))
         self._running.append((bot, task))

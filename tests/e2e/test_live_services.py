@@ -119,3 +119,19 @@ async def test_a_member_links_a_wallet_with_a_signed_message(bots, discord_serve
     ledger = live_gov.chain.connection.w3.eth.contract(address=deployment.address, abi=live_gov.chain.reader.abi)
     voter = live_gov.chain.relayer.store.voters(guild.id, [f"discord:{member.id}"])[f"discord:{member.id}"]
     assert ledger.functions.walletVoterIndex(wallet.address).call() == voter.voter_index
+
+
+async def test_revising_without_a_model_keeps_the_draft_and_says_why(bots, discord_server, guild, live_gov):
+    """The extractive backend cannot apply feedback: the member is told so, privately, in one line."""
+    await bots.start(build_services(Settings(), live_gov))
+    author = guild.members["voter4"]
+    _, preview = await propose(discord_server, author, "Repaint the clubhouse green. It is peeling.",
+                               timeout=MODEL_TIMEOUT)
+    pressed = await discord_server.members.click(author, preview, button(preview, "revise"))
+    await pressed.answered()
+    revised = await discord_server.members.submit(author, pressed, feedback="Budget: 800 EUR including tools")
+    answer = await revised.reply(timeout=MODEL_TIMEOUT)
+    assert discord_server.is_ephemeral(answer) and "\n" not in answer["content"]
+    assert "The feedback could not be applied without a language model: Budget: 800 EUR including tools" \
+        in answer["content"]
+    assert len(live_gov.show(1).revisions) == 1

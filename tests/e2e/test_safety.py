@@ -6,17 +6,17 @@ import logging
 
 import pytest
 
-from bot.offline import OfflineAssistant
-from bot.services import BotServices, Draft, Summary
+from bot.services import Draft, Summary
 from governance.domain import Actor
 from tests.e2e.conftest import button, propose, publish, text_of
+from tests.e2e.stand_ins import StandInAssistant, stand_in_services
 
 pytestmark = pytest.mark.e2e
 
 PINGS = "@everyone @here <@&{role}> <@{user}>"
 
 
-class MentioningAssistant(OfflineAssistant):
+class MentioningAssistant(StandInAssistant):
     """A model gone wrong: every output tries to ping the whole server."""
 
     def __init__(self, governance, pings: str):
@@ -31,14 +31,14 @@ class MentioningAssistant(OfflineAssistant):
         return Summary(text=f"Summary {self.pings}", provenance="test-model")
 
 
-class BrokenAssistant(OfflineAssistant):
+class BrokenAssistant(StandInAssistant):
     async def summarize(self, proposal) -> Summary:
         raise RuntimeError("the model fell over")
 
 
 async def test_generated_mentions_ping_nobody(bots, discord_server, guild, gov):
     pings = PINGS.format(role=guild.roles["Voters"], user=guild.members["admin"].id)
-    services = BotServices.offline(gov)
+    services = stand_in_services(gov)
     services.assistant = MentioningAssistant(gov, pings)
     await bots.start(services)
     author = guild.members["voter1"]
@@ -72,7 +72,7 @@ async def test_domain_errors_are_one_private_line(bot, discord_server, guild, go
 
 async def test_an_unexpected_error_is_logged_with_an_id_and_apologised_for(bots, discord_server, guild, gov,
                                                                            caplog):
-    services = BotServices.offline(gov)
+    services = stand_in_services(gov)
     services.assistant = BrokenAssistant(gov)
     await bots.start(services)
     await propose(discord_server, guild.members["voter1"], "Start a chess club on Tuesdays.")

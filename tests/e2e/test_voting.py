@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from bot.offline import NoChain
-from bot.services import BotServices
 from governance.domain import Tally
 from tests.e2e.conftest import button, propose, publish, text_of
+from tests.e2e.stand_ins import stand_in_services
 
 pytestmark = pytest.mark.e2e
 
@@ -100,7 +100,7 @@ class ConfirmingChain(NoChain):
 
 async def test_the_receipt_gains_the_transaction_hash_once_on_chain(bots, discord_server, guild, admin, gov):
     chain = ConfirmingChain()
-    services = BotServices.offline(gov)
+    services = stand_in_services(gov)
     services.chain = chain
     await bots.start(services)
     post = await open_proposal(discord_server, admin, guild.members["voter1"])
@@ -122,7 +122,7 @@ class SilentChain(NoChain):
 
 
 async def test_a_receipt_whose_vote_is_never_confirmed_stops_promising(bots, discord_server, guild, admin, gov):
-    services = BotServices.offline(gov)
+    services = stand_in_services(gov)
     services.chain = SilentChain()
     await bots.start(services, receipt_give_up_seconds=0.2)
     post = await open_proposal(discord_server, admin, guild.members["voter1"])

@@ -1,4 +1,8 @@
-"""An assistant without a language model: it arranges the member's own words into the standard sections.
+"""Test stand-ins for the bot's services: an assistant that needs no model at all (it arranges the
+member's own words into the standard sections) and the services bundle built on it, so most
+e2e tests start a light bot. `folkmoot run` never uses these: it always has an AI app (a model,
+or the extractive backend), exercised through the bot in test_live_services.py and
+test_scheduled_posts.py.
 
 Nothing is invented. Lines the member starts with a section name ("Budget: …" or
 "## Budget") go to that section; the rest is the motivation; missing sections say so.
@@ -9,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.services import Draft, SimilarProposal, Summary
+from bot.services import BotServices, Draft, SimilarProposal, Summary
 from governance.app import Governance
 from governance.domain import Proposal, ProposalState
 
@@ -77,7 +81,7 @@ def overlap(a: set[str], b: set[str]) -> float:
     return shared / min(len(a), len(b)) if shared >= 3 else 0.0
 
 
-class OfflineAssistant:
+class StandInAssistant:
     def __init__(self, governance: Governance):
         self.governance = governance
 
@@ -116,3 +120,11 @@ class OfflineAssistant:
         scored = [SimilarProposal(p.id, p.title, overlap(wanted, words(f"{p.title} {p.latest.body}")))
                   for p in proposals]
         return sorted((s for s in scored if s.score >= SIMILAR_AT), key=lambda s: -s.score)[:3]
+
+
+def stand_in_services(governance: Governance) -> BotServices:
+    """Everything the bot needs, without a model or a chain."""
+    from bot.live.digest import ScheduledDigest
+    from bot.offline import NoChain
+
+    return BotServices(governance, StandInAssistant(governance), NoChain(), ScheduledDigest(governance))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.offline.assistant import NOT_STATED, SECTIONS, OfflineAssistant
+from tests.e2e.stand_ins import NOT_STATED, SECTIONS, StandInAssistant
 
 IDEA = """Turn the east lot into a community garden. Members asked for an outdoor project.
 Budget: 500 EUR for wood and soil
@@ -12,7 +12,7 @@ Risks are low."""
 
 
 async def test_the_idea_is_arranged_into_the_standard_sections():
-    draft = await OfflineAssistant(governance=None).draft(IDEA)
+    draft = await StandInAssistant(governance=None).draft(IDEA)
     assert draft.title == "Turn the east lot into a community garden"
     headings = [line[3:] for line in draft.body.splitlines() if line.startswith("## ")]
     assert headings == list(SECTIONS)
@@ -22,14 +22,14 @@ async def test_the_idea_is_arranged_into_the_standard_sections():
 
 
 async def test_words_are_only_rearranged():
-    draft = await OfflineAssistant(governance=None).draft(IDEA)
+    draft = await StandInAssistant(governance=None).draft(IDEA)
     own_words = set(IDEA.replace(":", " ").replace("#", " ").split())
     added = set(draft.body.replace("#", " ").split()) - own_words - set(SECTIONS) - set(NOT_STATED.split())
     assert added == set()
 
 
 async def test_feedback_replaces_named_sections_and_keeps_the_rest_as_notes():
-    assistant = OfflineAssistant(governance=None)
+    assistant = StandInAssistant(governance=None)
     draft = await assistant.draft(IDEA)
     revised = await assistant.revise(draft.title, draft.body, "Budget: 800 EUR\nAsk the city first.\n"
                                                               "Title: A garden on the east lot")
