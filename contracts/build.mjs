@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Compiles contracts/src with the pinned solc-js and writes contracts/artifacts/<Name>.json
-// (abi, bytecode, deployedBytecode) for every deployable contract.
-//   node contracts/build.mjs           write the artifacts
-//   node contracts/build.mjs --check   compile to memory; exit 1 if any artifact differs, is missing or is stale
+// (abi, bytecode, deployedBytecode) for every deployable contract, and contracts/abi/<Name>.json (the bare
+// ABI, readable by any Ethereum client) for the product's contracts (not src/bench or src/test).
+//   node contracts/build.mjs           write the artifacts and ABIs
+//   node contracts/build.mjs --check   compile to memory; exit 1 if any file differs, is missing or is stale
 // The metadata hash is left out of the bytecode (bytecodeHash "none", no CBOR), so a rebuild from the same
 // sources is byte-for-byte identical and the committed artifacts can be checked exactly.
 import fs from "node:fs";
@@ -12,7 +13,8 @@ import solc from "solc";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SOURCES = path.join(ROOT, "src");
-const ARTIFACTS = path.join(ROOT, "artifacts");
+const OUTPUTS = ["artifacts", "abi"]; // the directories under contracts/ this script owns
+const NOT_PRODUCT = ["src/bench/", "src/test/"]; // compiled for benchmarks and tests; no ABI published
 const LIBRARIES = { "@openzeppelin/": path.join(ROOT, "node_modules", "@openzeppelin") };
 
 const SETTINGS = {
@@ -62,14 +64,14 @@ function compile() {
   return output;
 }
 
-/** Artifact file name -> file text, for every contract of ours that has bytecode. */
+/** "artifacts/<Name>.json" and "abi/<Name>.json" -> file text, for every contract of ours that has bytecode. */
 function renderArtifacts(output) {
   const files = new Map();
   for (const [sourceName, contracts] of Object.entries(output.contracts)) {
     if (!sourceName.startsWith("src/")) continue;
     for (const [contractName, { abi, evm }] of Object.entries(contracts)) {
       if (!evm.bytecode.object || abi.length === 0) continue; // interfaces, abstract contracts, internal libraries
-      const file = `${contractName}.json`;
+      const file = `artifacts/${contractName}.json`;
       if (files.has(file)) throw new Error(`two contracts are named ${contractName}`);
       const artifact = {
         contractName,
@@ -80,37 +82,44 @@ function renderArtifacts(output) {
         deployedBytecode: `0x${evm.deployedBytecode.object}`,
       };
       files.set(file, `${JSON.stringify(artifact, null, 2)}\n`);
+      if (!NOT_PRODUCT.some((prefix) => sourceName.startsWith(prefix))) {
+        files.set(`abi/${contractName}.json`, `${JSON.stringify(abi, null, 2)}\n`);
+      }
     }
   }
   return files;
 }
 
-function existingArtifacts() {
-  if (!fs.existsSync(ARTIFACTS)) return [];
-  return fs.readdirSync(ARTIFACTS).filter((f) => f.endsWith(".json"));
+/** The .json files now in the output directories, as "artifacts/<Name>.json" and "abi/<Name>.json". */
+function existingOutputs() {
+  return OUTPUTS.flatMap((dir) => {
+    const full = path.join(ROOT, dir);
+    if (!fs.existsSync(full)) return [];
+    return fs.readdirSync(full).filter((f) => f.endsWith(".json")).map((f) => `${dir}/${f}`);
+  });
 }
 
 function check(files) {
-  const stale = existingArtifacts().filter((f) => !files.has(f));
+  const stale = existingOutputs().filter((f) => !files.has(f));
   const differing = [...files].filter(([f, text]) => {
-    const target = path.join(ARTIFACTS, f);
+    const target = path.join(ROOT, f);
     return !fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text;
   });
-  for (const f of stale) console.error(`stale artifact (no such contract): artifacts/${f}`);
-  for (const [f] of differing) console.error(`artifact differs from the sources: artifacts/${f}`);
+  for (const f of stale) console.error(`stale file (no such contract): ${f}`);
+  for (const [f] of differing) console.error(`differs from the sources: ${f}`);
   if (stale.length || differing.length) {
-    console.error('run "node contracts/build.mjs" and commit contracts/artifacts');
+    console.error('run "node contracts/build.mjs" and commit contracts/artifacts and contracts/abi');
     return 1;
   }
-  console.log(`${files.size} artifacts match the sources (solc ${solc.version()})`);
+  console.log(`${files.size} artifacts and ABIs match the sources (solc ${solc.version()})`);
   return 0;
 }
 
 function write(files) {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  for (const f of existingArtifacts()) if (!files.has(f)) fs.rmSync(path.join(ARTIFACTS, f));
-  for (const [f, text] of files) fs.writeFileSync(path.join(ARTIFACTS, f), text);
-  console.log(`wrote ${files.size} artifacts to ${path.relative(process.cwd(), ARTIFACTS) || "."}`);
+  for (const dir of OUTPUTS) fs.mkdirSync(path.join(ROOT, dir), { recursive: true });
+  for (const f of existingOutputs()) if (!files.has(f)) fs.rmSync(path.join(ROOT, f));
+  for (const [f, text] of files) fs.writeFileSync(path.join(ROOT, f), text);
+  console.log(`wrote ${files.size} artifacts and ABIs under ${path.relative(process.cwd(), ROOT) || "."}`);
   return 0;
 }
 

@@ -17,11 +17,21 @@ pragma solidity ^0.8.30;
 /// the same voter replaces an earlier one, exactly as if it came in a later batch.
 ///
 /// Attestation grace. Off-chain, a vote is accepted while `now` is before the deadline, and the recorder
-/// relays it moments later (longer if its RPC node was down). So the recorder's {recordVotes} is accepted
-/// until `deadline + attestationGrace`, a per-deployment constant, while wallets' {castVoteBySig} ballots,
-/// which arrive live, stop at `deadline`. The recorder relays records in order and may close right after
-/// the deadline; anyone else may close only once the grace has passed, so a late attestation cannot be
-/// shut out by an early permissionless close.
+/// relays it moments later (longer if its RPC node was down). So the recorder's records of a proposal, its
+/// {openProposal} and {recordVotes}, are accepted until `deadline + attestationGrace`, a per-deployment
+/// constant, while wallets' signed ballots, which arrive live, stop at `deadline`. An opening that reaches
+/// the chain after its deadline keeps that deadline: the proposal takes no signed ballot, only the recorder's
+/// votes and close. The recorder relays records in order and may close right after the deadline; anyone
+/// else may close only once the grace has passed, so a late attestation cannot be shut out by an early
+/// permissionless close.
+///
+/// Signed ballots. A wallet signs the EIP-712 `Ballot(bytes32 proposalKey,uint8 support,address voter,
+/// uint256 nonce,uint256 deadline)` in the domain ("FolkmootLedger", "1", chainId, ledger); the same signature
+/// works in {castVoteBySig} (one ballot, reverts on a refusal) and {castVotesBySig} (a batch, skips a refused
+/// ballot with {SignedBallotSkipped} and counts the rest). Both check, in this order: the signature's
+/// deadline, the proposal (opened, pending, not past its deadline), the wallet's link, the support, the
+/// nonce, the signature (ECDSA, else ERC-1271); the refusal is the error of the first check that fails.
+/// A nonce is consumed only by a counted ballot.
 interface IFolkmootLedger {
     /// @notice How a proposal ended; `Pending` until {closeProposal} or {withdrawProposal} runs.
     /// @dev Append-only: the values are stored and read off-chain by number (Withdrawn = 4).
@@ -57,6 +67,17 @@ interface IFolkmootLedger {
         uint32 againstVotes;
         uint32 forVotes;
         uint32 abstainVotes;
+    }
+
+    /// @notice One wallet's signed EIP-712 `Ballot` (the first five fields, in the type's order) and its signature.
+    /// @param signature ECDSA (65 bytes) by `voter`, or whatever `voter`'s ERC-1271 `isValidSignature` accepts.
+    struct SignedBallot {
+        bytes32 proposalKey;
+        uint8 support;
+        address voter;
+        uint256 nonce;
+        uint256 deadline;
+        bytes signature;
     }
 
     /// @notice Where a batch of AI provenance records was anchored.
@@ -110,8 +131,26 @@ interface IFolkmootLedger {
     /// enough for an indexer to rebuild every vote.
     event VotesRecorded(bytes32 indexed proposalKey, uint256[] packedVotes);
 
-    /// @notice A wallet's signed ballot was counted for the voter it is linked to.
+    /// @notice A wallet's signed ballot was counted for the voter it is linked to ({castVoteBySig}).
     event VoteCast(bytes32 indexed proposalKey, address indexed wallet, uint256 indexed voterIndex, uint8 support);
+
+    /// @notice Signed ballots of a {castVotesBySig} batch were counted on one proposal: one event per run of
+    /// consecutive ballots naming the same proposal, in batch order. Each word is one counted ballot,
+    /// `uint160(wallet) << 96 | nonce << 32 | voterIndex << 2 | support`: its low 32 bits are a lane as in
+    /// {recordVotes}, bits 32-95 the nonce it consumed, bits 96-255 the wallet.
+    event SignedBallotsCast(bytes32 indexed proposalKey, uint256[] ballots);
+
+    /// @notice A {castVotesBySig} ballot was refused and skipped; the rest of the batch went on.
+    /// @param position The ballot's index in the batch.
+    /// @param reason The ABI-encoded error {castVoteBySig} would revert with for this ballot (decode it with this
+    /// ABI's errors), e.g. `LedgerInvalidSignature(wallet)`.
+    event SignedBallotSkipped(
+        bytes32 indexed proposalKey,
+        address indexed wallet,
+        uint256 position,
+        uint256 nonce,
+        bytes reason
+    );
 
     /// @notice A Merkle root of AI provenance records was anchored.
     event ProvenanceAnchored(bytes32 indexed root, uint32 recordCount, string uri);
@@ -131,8 +170,9 @@ interface IFolkmootLedger {
     /// @notice The proposal was never opened.
     error LedgerProposalNotOpened(bytes32 proposalKey);
 
-    /// @notice A new proposal's deadline is not in the future.
-    error LedgerInvalidDeadline(uint64 deadline, uint256 currentTime);
+    /// @notice The opening reached the chain after `until` (its deadline plus the attestation grace), too late
+    /// for any of the proposal's records.
+    error LedgerOpeningTooLate(bytes32 proposalKey, uint64 deadline, uint256 until);
 
     /// @notice A threshold above 10000 basis points.
     error LedgerInvalidThreshold(uint16 thresholdBps);
@@ -177,6 +217,9 @@ interface IFolkmootLedger {
     /// @notice The signed ballot's deadline has passed.
     error LedgerExpiredSignature(uint256 deadline);
 
+    /// @notice The signed ballot's nonce is not the wallet's current one (named as OpenZeppelin's `Nonces` does).
+    error InvalidAccountNonce(address account, uint256 currentNonce);
+
     /// @notice An anchor with a zero root or no records.
     error LedgerInvalidAnchor(bytes32 root, uint32 recordCount);
 
@@ -203,8 +246,12 @@ interface IFolkmootLedger {
     /// @notice A recorded revision (all zero if never recorded).
     function revisionOf(bytes32 proposalKey, uint256 revision) external view returns (Revision memory);
 
-    /// @notice Opens a proposal for voting with its final text and rules. Recorder only.
-    /// @param deadline Last second (unix time) at which votes are accepted; must be in the future.
+    /// @notice Opens a proposal for voting with its final text and rules. Recorder only. Accepted until
+    /// `deadline + attestationGrace()` inclusive, with the deadline as given: an opening relayed late (the
+    /// relayer was down) still lands; a proposal opened after its deadline takes no signed ballot, but the
+    /// recorder's attested votes and its close proceed as for any proposal within the grace. Later, reverts
+    /// with {LedgerOpeningTooLate}.
+    /// @param deadline Last second (unix time) at which signed ballots are accepted.
     /// @param quorum Absolute number of participating voters required, computed off-chain.
     /// @param thresholdBps At most 10000; 5000 is a simple majority (For > Against).
     function openProposal(
@@ -247,14 +294,19 @@ interface IFolkmootLedger {
     function voterIndexOf(bytes32 voterId) external view returns (uint256);
 
     /// @notice Links a wallet to a registered voter so its signed ballots vote in that voter's slot.
-    /// Recorder only, after the member proved control of the wallet off-chain.
+    /// Recorder only, after the member proved control of the wallet off-chain. The wallet's nonce carries on.
     function linkWallet(address wallet, uint256 voterIndex) external;
 
-    /// @notice Removes a wallet's link. Recorder only.
+    /// @notice Removes a wallet's link, so its ballots are refused ({LedgerWalletNotLinked}). Recorder only.
+    /// It also advances the wallet's nonce, so a ballot signed under the old link never counts under a new one.
     function unlinkWallet(address wallet) external;
 
     /// @notice The voter index a wallet is linked to, or zero.
     function walletVoterIndex(address wallet) external view returns (uint256);
+
+    /// @notice The nonce the wallet's next signed ballot must carry. Starts at 0; each counted ballot and each
+    /// unlink advances it by one; never reset.
+    function nonces(address wallet) external view returns (uint256);
 
     /// @notice Records a batch of attested votes for one pending proposal. Recorder only. Accepted until
     /// `deadline + attestationGrace()` inclusive: the recorder relays only votes the database accepted before
@@ -262,10 +314,11 @@ interface IFolkmootLedger {
     /// @param packedVotes Words of eight lanes `voterIndex << 2 | support` (see the contract notes).
     function recordVotes(bytes32 proposalKey, uint256[] calldata packedVotes) external;
 
-    /// @notice Counts an EIP-712 `Ballot` signed by a linked wallet (EOA or ERC-1271). Anyone may submit, up to
-    /// the proposal's deadline inclusive (no grace: ballots arrive live).
+    /// @notice Counts an EIP-712 `Ballot` signed by a linked wallet (EOA or ERC-1271) and emits {VoteCast}.
+    /// Anyone may submit, up to the proposal's deadline inclusive (no grace: ballots arrive live). A refused
+    /// ballot reverts with the named error (see the contract notes for the checks and their order).
     /// @param voter The signing wallet.
-    /// @param nonce Must equal `nonces(voter)` (OpenZeppelin `Nonces`); consumed on success.
+    /// @param nonce Must equal `nonces(voter)`; consumed on success.
     /// @param deadline Last second (unix time) at which the signature is accepted.
     /// @param signature ECDSA signature, or whatever the wallet's ERC-1271 `isValidSignature` accepts.
     function castVoteBySig(
@@ -276,6 +329,15 @@ interface IFolkmootLedger {
         uint256 deadline,
         bytes calldata signature
     ) external;
+
+    /// @notice Counts a batch of signed ballots, relayed by anyone (the community's recorder pays, members do
+    /// not). Each ballot is checked exactly as {castVoteBySig} checks it; a refused one is skipped with
+    /// {SignedBallotSkipped} carrying the error, its nonce left unused, and the others still count. Ballots
+    /// apply in order (a later ballot for the same voter replaces an earlier one) and the counted ones are
+    /// emitted by {SignedBallotsCast}, one event per run of consecutive ballots on the same proposal.
+    /// @dev Cheapest when ballots are grouped by proposal and sorted by voter index: each proposal's tally and
+    /// each 128-voter bitmap word are then read and written once per batch.
+    function castVotesBySig(SignedBallot[] calldata ballots) external;
 
     /// @notice Anchors the Merkle root of a batch of AI provenance records. Recorder only.
     /// @param uri Optional location of the batch (may be empty); emitted, not stored.

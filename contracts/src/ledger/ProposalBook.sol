@@ -30,6 +30,9 @@ abstract contract ProposalBook is LedgerAccess {
     }
 
     /// @inheritdoc IFolkmootLedger
+    /// @dev The window is the attested votes' (`deadline + attestationGrace`): the database accepted the
+    /// proposal before its deadline, so its opening is a record to relay like its votes. A deadline of zero
+    /// (the "never opened" mark) always falls outside it.
     function openProposal(
         bytes32 proposalKey,
         bytes32 contentHash,
@@ -39,7 +42,8 @@ abstract contract ProposalBook is LedgerAccess {
     ) external onlyRole(RECORDER_ROLE) {
         Proposal storage proposal = _proposals[proposalKey];
         if (proposal.deadline != 0) revert LedgerProposalAlreadyOpened(proposalKey);
-        if (deadline <= block.timestamp) revert LedgerInvalidDeadline(deadline, block.timestamp);
+        uint256 until = _attestationEnd(deadline);
+        if (block.timestamp > until) revert LedgerOpeningTooLate(proposalKey, deadline, until);
         if (thresholdBps > _BPS) revert LedgerInvalidThreshold(thresholdBps);
         proposal.contentHash = contentHash;
         proposal.deadline = deadline;
@@ -108,12 +112,26 @@ abstract contract ProposalBook is LedgerAccess {
         if (block.timestamp > until) revert LedgerAttestationWindowClosed(proposalKey, until);
     }
 
-    /// @notice Casts (or replaces) one voter's signed ballot on a pending proposal, up to its deadline.
-    /// @dev Caller guarantees `support <= 2` and a registered `voterIndex`.
-    function _castVote(bytes32 proposalKey, uint256 voterIndex, uint256 support) internal {
-        Proposal storage proposal = _pendingProposal(proposalKey);
+    /// @notice Why no signed ballot may be cast on the proposal now, as the ABI-encoded error; empty if one may
+    /// (opened, pending and `block.timestamp <= deadline`).
+    function _signedBallotRefusal(bytes32 proposalKey) internal view returns (bytes memory) {
+        Proposal storage proposal = _proposals[proposalKey];
         uint64 deadline = proposal.deadline;
-        if (block.timestamp > deadline) revert LedgerVotingClosed(proposalKey, deadline);
+        if (deadline == 0) return abi.encodeWithSelector(LedgerProposalNotOpened.selector, proposalKey);
+        Outcome outcome = proposal.outcome;
+        if (outcome != Outcome.Pending) {
+            return abi.encodeWithSelector(LedgerProposalAlreadyClosed.selector, proposalKey, outcome);
+        }
+        if (block.timestamp > deadline) {
+            return abi.encodeWithSelector(LedgerVotingClosed.selector, proposalKey, deadline);
+        }
+        return "";
+    }
+
+    /// @notice Casts (or replaces) one voter's signed ballot.
+    /// @dev Caller guarantees an empty {_signedBallotRefusal}, `support <= 2` and a registered `voterIndex`.
+    function _castVote(bytes32 proposalKey, uint256 voterIndex, uint256 support) internal {
+        Proposal storage proposal = _proposals[proposalKey];
         mapping(uint256 => uint256) storage ballots = _ballots[proposalKey];
         uint256 wordIndex = BallotBits.wordIndex(voterIndex);
         uint256 tally = _loadTally(proposal);
@@ -127,6 +145,11 @@ abstract contract ProposalBook is LedgerAccess {
     /// @dev In uint256, so a deadline near the uint64 maximum cannot overflow.
     function _attestationEnd(uint64 deadline) internal view returns (uint256) {
         return uint256(deadline) + _attestationGrace;
+    }
+
+    /// @notice The proposal's storage, whatever its state.
+    function _proposal(bytes32 proposalKey) internal view returns (Proposal storage) {
+        return _proposals[proposalKey];
     }
 
     /// @notice Whether the proposal was opened (which freezes its revisions).

@@ -1,4 +1,5 @@
-"""The EIP-712 `Ballot` a wallet signs to vote through `FolkmootLedger.castVoteBySig`."""
+"""The EIP-712 `Ballot` a wallet signs to vote through `FolkmootLedger.castVoteBySig` or, batched
+with others, `castVotesBySig` (the same signature works in both; see `signed_ballots.py`)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,13 @@
 """The committed artifacts are exactly what the pinned compiler makes of the sources."""
 
+import json
 import os
 import shutil
 import subprocess
 
 import pytest
+
+from governance.adapters.chain.artifacts import load_artifact
 
 from .backends import REPO
 
@@ -27,3 +30,11 @@ def test_artifacts_match_sources():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_published_abi_is_the_deployed_contracts():
+    """contracts/abi/ is what an auditor reads the ledger with, without folkmoot."""
+    published = json.loads((REPO / "contracts/abi/FolkmootLedger.json").read_text(encoding="utf-8"))
+    assert published == load_artifact("FolkmootLedger").abi
+    names = {item.get("name") for item in published}
+    assert {"castVotesBySig", "SignedBallotsCast", "SignedBallotSkipped", "LedgerOpeningTooLate"} <= names

@@ -51,9 +51,6 @@ def test_opening_stores_the_rules(ledger, roles, chain):
 
 def test_opening_rejects_bad_rules_and_reopening(ledger, roles, chain):
     now = chain.now()
-    chain.travel_to(now + 10)
-    with expect_revert(ledger, "LedgerInvalidDeadline", now + 10, now + 10):
-        open_proposal(ledger, roles.recorder, KEY, deadline=now + 10)
     with expect_revert(ledger, "LedgerInvalidThreshold", 10_001):
         open_proposal(ledger, roles.recorder, KEY, deadline=now + 3600, threshold_bps=10_001)
     open_proposal(ledger, roles.recorder, KEY, deadline=now + 3600)

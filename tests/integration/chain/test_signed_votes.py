@@ -140,6 +140,26 @@ def test_an_unlinked_wallet_cannot_vote(ledger, roles, setup):
         send(setup(FOR), roles.relayer)
 
 
+def test_unlinking_keeps_and_advances_the_nonce(ledger, roles, setup):
+    send(setup(FOR), roles.relayer)  # counted with nonce 0
+    counted = setup(FOR, nonce=0)  # the same ballot, for a replay later
+    signed_before_unlink = setup(AGAINST)  # nonce 1, never relayed
+    send(ledger.functions.unlinkWallet(OWNER.address), roles.recorder)
+    assert ledger.functions.walletVoterIndex(OWNER.address).call() == 0
+    assert ledger.functions.nonces(OWNER.address).call() == 2
+    with expect_revert(ledger, "LedgerWalletNotLinked", OWNER.address):
+        send(signed_before_unlink, roles.relayer)
+
+    send(ledger.functions.linkWallet(OWNER.address, VOTER_INDEX + 1), roles.recorder)
+    assert ledger.functions.nonces(OWNER.address).call() == 2  # linking never resets it
+    for stale in (counted, signed_before_unlink):  # neither counts under the new link
+        with expect_revert(ledger, "InvalidAccountNonce", OWNER.address, 2):
+            send(stale, roles.relayer)
+    send(setup(AGAINST), roles.relayer)
+    assert tuple(ledger.functions.ballotOf(KEY, VOTER_INDEX + 1).call()) == (True, AGAINST)
+    assert tally(ledger, KEY) == (1, 1, 0)  # voter 10's earlier ballot stays voter 10's
+
+
 def test_support_three_is_invalid(ledger, roles, setup):
     with expect_revert(ledger, "LedgerInvalidSupport", VOTER_INDEX, 3):
         send(setup(3), roles.relayer)
