@@ -83,9 +83,9 @@ class GovernorIndexer:
         chain_id = self.w3.eth.chain_id
         genesis = self.w3.eth.get_block(0)["hash"].to_0x_hex()
         if chain_id != governor.chain_id or genesis != governor.genesis_hash:
+            serves = f"chain {chain_id}" if chain_id != governor.chain_id else "another chain with the same id"
             raise InvalidInput(f"The Governor {governor.address} was attached on chain {governor.chain_id}, but the "
-                               f"configured node serves {'another chain with the same id' if chain_id == governor.chain_id else f'chain {chain_id}'}: "
-                               "point FOLKMOOT_CHAIN_RPC_URL at the Governor's chain.")
+                               f"configured node serves {serves}: point FOLKMOOT_CHAIN_RPC_URL at the Governor's chain.")
 
     def _rewind_if_reorganised(self, governor: FollowedGovernorRow, result: SyncResult) -> int:
         stored = self.store.recent_blocks(governor.id)

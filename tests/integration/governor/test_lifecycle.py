@@ -13,7 +13,17 @@ from eth_utils import keccak
 from tests.integration.chain.helpers import send
 
 from .conftest import governor_app
-from .dao import ABSTAIN, AGAINST, FOR, TIMELOCK_DELAY, UNIT, VOTING_DELAY, VOTING_PERIOD, WEIGHTS, transfer_call
+from .dao import (
+    ABSTAIN,
+    AGAINST,
+    FOR,
+    TIMELOCK_DELAY,
+    UNIT,
+    VOTING_DELAY,
+    VOTING_PERIOD,
+    WEIGHTS,
+    transfer_call,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
 

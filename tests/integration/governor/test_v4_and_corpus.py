@@ -13,7 +13,17 @@ from tests.integration.chain.helpers import send
 from tests.unit.governor.corpus import REPRODUCING_IDS, proposals
 
 from .conftest import governor_app
-from .dao import ABSTAIN, FOR, TIMELOCK_DELAY, UNIT, VOTING_DELAY, VOTING_PERIOD, WEIGHTS, deploy_dao, transfer_call
+from .dao import (
+    ABSTAIN,
+    FOR,
+    TIMELOCK_DELAY,
+    UNIT,
+    VOTING_DELAY,
+    VOTING_PERIOD,
+    WEIGHTS,
+    deploy_dao,
+    transfer_call,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
 
