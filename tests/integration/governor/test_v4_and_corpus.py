@@ -111,3 +111,17 @@ def test_hundreds_of_calls_a_large_description_and_odd_calldata_are_indexed_with
     for expected in ("bidi_controls", "undecodable_calldata", "large_description", "many_calls"):
         assert expected in codes
     assert app.proposal(community.id, str(pid)).calls[300]["error"]
+
+
+def test_a_governor_on_a_timestamp_clock_shows_its_window_in_seconds(anvil, sqlite_engine, clock, community):
+    dao = deploy_dao(anvil.w3, timestamp_clock=True)
+    dao.delegate_all()
+    app = governor_app(sqlite_engine, anvil, clock)
+    assert app.attach(community.id, dao.governor.address, from_block=0).clock == "timestamp"
+    pid = dao.propose([transfer_call(dao, anvil.accounts[7], 2)], f"Pay 2 FOLK to {anvil.accounts[7]}.")
+    dao.mine(1)
+    app.sync(community.id)
+    window = app.proposal(community.id, str(pid)).window
+    assert window.clock == "timestamp" and window.blocks is None and not window.estimated
+    assert int(window.starts_at.timestamp()) == window.start_timepoint
+    assert window.end_timepoint - window.start_timepoint == VOTING_PERIOD  # seconds on this clock
