@@ -69,3 +69,26 @@ def build_ai(settings: Settings, engine: Engine, clock: Clock, ledger, model):
         )
     service = build_ai_service(model, store=SqlAiRecordStore(engine), clock=clock)
     return AiApp(service, lambda: SqlUnitOfWork(engine), clock, ledger, model.reason)
+
+
+def build_governor_app(settings: Settings | None = None, *, engine: Engine | None = None, connection=FROM_SETTINGS,
+                       clock: Clock | None = None, range_size: int | None = None, migrate: bool = True):
+    """The app that follows existing Governors (`folkmoot governor ...`, and later the bot's loop).
+    connection: FROM_SETTINGS (FOLKMOOT_CHAIN) or a ChainConnection (tests: anvil)."""
+    from governance.adapters.chain.runtime import connect
+    from governance.adapters.governor.follower import GovernorFollower
+    from governance.adapters.governor.indexer import RANGE
+    from governance.errors import Unavailable
+    from governance.governor_app import GovernorApp
+
+    settings = settings or load_settings()
+    engine = engine or make_engine(settings.database_url)
+    if migrate:
+        upgrade(engine)
+    if connection is FROM_SETTINGS:
+        connection = connect(settings)
+    if connection is None:
+        raise Unavailable("No chain is configured (FOLKMOOT_CHAIN=off): set FOLKMOOT_CHAIN=rpc and "
+                          "FOLKMOOT_CHAIN_RPC_URL to the Governor's chain.")
+    follower = GovernorFollower(engine, connection, settings.chain_confirmations, range_size or RANGE)
+    return GovernorApp(follower, clock or SystemClock())

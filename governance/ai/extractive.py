@@ -24,6 +24,7 @@ MAX_SENTENCES = 400  # embedding cost bound for giant inputs; sampled evenly pas
 NEAR_DUPLICATE = 0.92
 NONE_STATED = "None stated in the proposal."
 TO_BE_DECIDED = "To be decided."
+UNSTRUCTURED_NOTE = "The text could not be structured into sections; they are left as placeholders"
 
 _RISK_WORDS = re.compile(
     r"\b(risks?|risky|could fail|may fail|attack|exploit|loss|lose|vulnerab\w*|depend\w*|"
@@ -140,6 +141,11 @@ def _prose(text: str) -> str:
     """Markdown headings are labels, not sentences; bullets are sentences without their marker."""
     lines = [_BULLET.sub("", line) for line in text.splitlines() if not _HEADING.match(line)]
     return "\n".join(lines)
+
+
+def placeholder(sections: Sequence[str]) -> str:
+    """Every section present and saying nothing: the answer of last resort."""
+    return render_sections((name, TO_BE_DECIDED) for name in sections)
 
 
 def _has_amount(sentence: str) -> bool:

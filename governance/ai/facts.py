@@ -10,15 +10,15 @@ _FACT = re.compile(
     r"""
     (?P<markup><(?:@\u200b?[!&]?|@|\#|a?:\w+:|t:)\d+(?::[a-zA-Z])?>)  # Discord mention/emoji/time
   | (?P<link>(?i:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdiscord\.gg/)[^\s<>()\[\]{}"'`]+)
-  | (?P<address>\b0x[0-9a-fA-F]{4,}\b)
-  | (?P<ens>(?i:\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.eth\b))
-  | (?P<date>\b\d{4}-\d{2}-\d{2}\b)
+  | (?P<address>(?<![0-9A-Za-z_])0x[0-9a-fA-F]{4,}(?![0-9A-Za-z_]))
+  | (?P<ens>(?i:(?<![a-z0-9_.\-\u0370-\u03ff\u0400-\u04ff])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.eth(?![a-z0-9_])))
+  | (?P<date>(?<![0-9A-Za-z_])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_]))
   | (?P<amount>
         (?:(?P<currency>[$€£])[ ]?)?
-        (?<![\w.,])(?P<number>\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion))\b)?
+        (?<![A-Za-z0-9_.,])(?P<number>\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion))(?![A-Za-z0-9_]))?
         (?P<percent>[ ]?%)?
-        (?:[ ](?P<unit>[A-Z][A-Z0-9]{1,5})\b)?
+        (?:[ ](?:of[ ])?\$?(?P<unit>[A-Z][A-Z0-9]{1,5}x?)(?![A-Za-z0-9_]))?
     )
     """,
     re.VERBOSE,
@@ -70,10 +70,11 @@ def _fact_from(match: re.Match[str]) -> Fact | None:
     value = _value(match.group("number"), match.group("scale"))
     if value is None:
         return None
+    # "$2.5M USDC" is in USDC: the token named wins over the symbol.
     unit = (
         "%"
         if match.group("percent")
-        else _CURRENCY_SYMBOLS.get(match.group("currency") or "") or match.group("unit")
+        else match.group("unit") or _CURRENCY_SYMBOLS.get(match.group("currency") or "")
     )
     return Fact("number", match.group("amount"), match.start(), match.end(), value, unit)
 

@@ -13,6 +13,9 @@ from governance.ai.facts import Fact, extract_facts
 from governance.ai.invisible import normalise_for_display
 
 NOT_IN_SOURCE = "(⚠ not in source)"
+# A dollar sign and a dollar stablecoin name the same amount ("$1.2M" for "1,200,000 USDC");
+# two different stablecoins do not.
+USD_LIKE = frozenset({"USD", "USDC", "USDCx", "USDT", "DAI", "USDS", "GHO", "LUSD", "PYUSD"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,14 @@ class SourceFacts:
         units = self._units.get(fact.key)
         if not units:
             return False
-        # 500 ETH is not supported by a source that only says 500 USDC.
-        return fact.unit is None or None in units or fact.unit in units
+        # 500 ETH is not supported by a source that only says 500 USDC; $500 is, by 500 USDC.
+        return (
+            fact.unit is None
+            or None in units
+            or fact.unit in units
+            or (fact.unit == "USD" and bool(units & USD_LIKE))
+            or (fact.unit in USD_LIKE and "USD" in units)
+        )
 
 
 def flag_ungrounded(text: str, source: SourceFacts, section: str = "") -> tuple[str, list[Flag]]:

@@ -12,6 +12,10 @@ _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # there; between ASCII characters they only hide things (0x12\u200d34...).
 _JOINERS = "\u200c\u200d"
 _JOINER_IN_ASCII = re.compile(rf"(?<=[\x21-\x7e])[{_JOINERS}]+(?=[\x21-\x7e])")
+# Full-width punctuation of CJK text is how that text is written: NFKC would turn
+# "。！？，：；（）" half-width. It stays, except between digits ("１，０００" is 1,000).
+_FULLWIDTH_PUNCTUATION = "！？，：；（）"
+_KEEP = re.compile(rf"(?<![0-9０-９])[{_FULLWIDTH_PUNCTUATION}]|[{_FULLWIDTH_PUNCTUATION}](?![0-9０-９])")
 
 
 def strip_invisible(text: str) -> str:
@@ -25,5 +29,22 @@ def strip_invisible(text: str) -> str:
 
 
 def normalise_for_display(text: str) -> str:
-    """NFKC (fullwidth and styled look-alikes become plain) and no invisible characters."""
-    return strip_invisible(unicodedata.normalize("NFKC", text))
+    """NFKC (full-width and styled look-alikes become plain) and no invisible characters.
+
+    Two things keep their form: CJK full-width punctuation, and addresses written with
+    look-alike characters (they are flagged where they are shown, so the reader must
+    see what is really there, not a repaired copy).
+    """
+    from governance.ai.confusables import find_lookalike_addresses  # it imports grounding
+
+    text = strip_invisible(text)
+    kept = [(m.start(), m.end()) for m in _KEEP.finditer(text)]
+    kept += [(found.start, found.end) for found in find_lookalike_addresses(text)]
+    pieces, position = [], 0
+    for start, end in sorted(kept):
+        if start < position:
+            continue
+        pieces += [unicodedata.normalize("NFKC", text[position:start]), text[start:end]]
+        position = end
+    pieces.append(unicodedata.normalize("NFKC", text[position:]))
+    return "".join(pieces)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from governance.ai.discord_safety import EMBED_FIELD_LIMIT, make_inert
 from governance.ai.errors import OutputRejected
-from governance.ai.extractive import ALGORITHM_VERSION, ExtractiveWriter
+from governance.ai.extractive import ALGORITHM_VERSION, UNSTRUCTURED_NOTE, ExtractiveWriter, placeholder
 from governance.ai.generation import Request, generate_validated
 from governance.ai.grounding import SourceFacts
 from governance.ai.hashing import canonical_json, json_hash, keccak_hex, text_hash
@@ -212,7 +212,11 @@ class AiService:
         sections = self.prompts.get(task.name).sections
         # Copied sentences may carry delimiter look-alikes too; defuse them like model input.
         raw = neutralise(task.fallback(sections))
-        output = validate_output(raw, OutputSpec(sections), SourceFacts(task.source))
+        try:
+            output = validate_output(raw, OutputSpec(sections), SourceFacts(task.source))
+        except OutputRejected as rejected:  # never a traceback: placeholders, and why
+            notes += (make_inert(f"{UNSTRUCTURED_NOTE} ({rejected})"),)
+            output = validate_output(placeholder(sections), OutputSpec(sections), SourceFacts(task.source))
         result = AiResult(
             task=task.name,
             text=output.text,

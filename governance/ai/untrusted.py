@@ -22,7 +22,7 @@ _CONTROL_TOKENS = re.compile(
 )
 # A line that opens a turn in plain "Role: text" prompt formats.
 _ROLE_LINE = re.compile(
-    r"^(\s*#*\s*)(system|user|assistant|human|ai|instruction|response)(\s*):",
+    r"^(\s*#*\s*)(system|user|assistant|human|ai|instruction|response)(\s*)[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -40,7 +40,7 @@ def neutralise(text: str) -> str:
     text = normalise_for_display(text)
     text = _CONTROL_TOKENS.sub(_defuse_token, text)
     text = _ANGLE_RUNS.sub(_defuse_angles, text)
-    return _ROLE_LINE.sub(r"\1[\2]\3:", text)
+    return _ROLE_LINE.sub(r"\1[\2]\3:", text)  # a full-width colon becomes plain: harmless
 
 
 def data_block(label: str, text: str, nonce: str) -> str:

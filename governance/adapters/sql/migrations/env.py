@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import governance.adapters.sql.ai_tables  # noqa: F401  (registers the tables)
 import governance.adapters.sql.chain_tables  # noqa: F401
+import governance.adapters.sql.governor_tables  # noqa: F401
 import governance.adapters.sql.schedule_tables  # noqa: F401
 import governance.adapters.sql.tables  # noqa: F401
 from governance.adapters.sql.engine import make_engine
