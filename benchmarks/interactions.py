@@ -66,12 +66,12 @@ from benchmarks.report import print_table
 from bot.runner import build_services, settle_heap
 from governance.adapters.llm.selection import BackendSelection
 from governance.adapters.llm.subprocess_model import SubprocessLanguageModel
-from governance.adapters.llm.testing.tiny_gpt2 import build_tiny_gpt2
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.adapters.sql.engine import make_engine
 from governance.bootstrap import bootstrap
 from governance.config import Settings
 from tests.e2e.conftest import Bots
+from tests.fakes.tiny_gpt2 import build_tiny_gpt2
 
 GC = GcPauses()
 TARGET_P99 = 0.100

@@ -12,8 +12,8 @@ from governance.ai.async_service import AsyncAiService
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.prompts import PromptLibrary
 from governance.ai.service import AiService
-from governance.ai.store import InMemoryAiRecordStore
 from governance.ports import GenerationParams
+from tests.fakes.ai_records import InMemoryAiRecordStore
 
 pytestmark = pytest.mark.integration
 

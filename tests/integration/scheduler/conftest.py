@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session, select
 
 from governance.adapters.sql.schedule_tables import ScheduleRunRow
-from governance.scheduler.recording import RecordingPublisher
 from governance.scheduler.runtime import SchedulerRuntime, build_runtime
 from tests.conftest import member
+from tests.fakes.publisher import RecordingPublisher
 
 CHANNEL = 555
 

@@ -13,11 +13,11 @@ from governance.adapters.sql.engine import make_engine
 from governance.bootstrap import bootstrap
 from governance.config import Settings
 from governance.scheduler import registry
-from governance.scheduler.recording import RecordingPublisher
 from governance.scheduler.runs import RunStore
 from governance.scheduler.runtime import build_runtime
 from governance.scheduler.service import build_scheduler
 from tests.conftest import POSTGRES_URL, START
+from tests.fakes.publisher import RecordingPublisher
 from tests.integration.scheduler.conftest import add_community, open_proposal
 
 pytestmark = pytest.mark.integration
