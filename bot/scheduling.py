@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.client import FolkmootBot
+    from bot.discord.client import FolkmootBot
 
 
 class BotScheduler:
@@ -19,7 +19,7 @@ class BotScheduler:
         self.bot = bot
 
     async def start(self) -> None:
-        from bot.publisher import DiscordPublisher
+        from bot.discord.publisher import DiscordPublisher
         from governance.scheduler import build_scheduler
 
         gov = self.bot.services.governance

@@ -1,6 +1,6 @@
 """What the bot needs from the rest of folkmoot: small Protocols, their values, and the bundle.
 
-The bot receives a `BotServices` (built in `bot.runner` from `governance.bootstrap`)
+The bot receives a `BotServices` (built in `bot.discord.runner` from `governance.bootstrap`)
 and never imports an implementation. The values here are plain data, so the AI,
 chain and digest services can implement these Protocols without importing discord.
 """

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.client import FolkmootBot
+from bot.discord.client import FolkmootBot
 from bot.services import BotServices
 from governance.app import Governance
 from governance.bootstrap import bootstrap

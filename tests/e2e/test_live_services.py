@@ -1,4 +1,4 @@
-"""The bot wired as `folkmoot run` wires it (bot.runner.build_services): the packaged MiniLM
+"""The bot wired as `folkmoot run` wires it (bot.discord.runner.build_services): the packaged MiniLM
 assistant, the embedded chain with its background relayer, announcements in the database.
 Members vote with buttons; the votes reach the chain; receipts gain their transaction."""
 
@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.runner import build_services
+from bot.discord.runner import build_services
 from governance.adapters.chain.connection import embedded_chain
 from governance.adapters.llm.selection import BackendSelection
 from governance.bootstrap import bootstrap

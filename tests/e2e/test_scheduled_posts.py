@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.runner import build_services
+from bot.discord.runner import build_services
 from governance.adapters.llm.selection import BackendSelection
 from governance.bootstrap import bootstrap
 from governance.config import Settings

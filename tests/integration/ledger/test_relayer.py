@@ -110,7 +110,7 @@ def test_verify_reports_pending_before_relaying_and_detects_tampering(chain_gov,
 def test_signed_wallet_ballot_is_indexed_as_the_members_vote(chain_gov, sync, connection):
     from eth_account import Account
 
-    from bot.demo import wallet
+    from bot.cli.demo import wallet
     from tests.integration.ledger.conftest import ANVIL_SECOND_KEY
 
     gov = chain_gov
@@ -146,7 +146,7 @@ def test_a_contract_wallet_links_through_erc1271(chain_gov, sync, connection):
     from eth_account import Account
     from eth_account.messages import encode_defunct
 
-    from bot.demo import wallet as wallets
+    from bot.cli.demo import wallet as wallets
     from governance.adapters.chain.wallet_proof import link_message
     from tests.integration.chain.helpers import deploy
     from tests.integration.ledger.conftest import ANVIL_SECOND_KEY

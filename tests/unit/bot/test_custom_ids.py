@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.custom_ids import (
+from bot.discord.custom_ids import (
     DRAFT_TEMPLATE,
     MAX_LENGTH,
     VOTE_TEMPLATE,
@@ -16,8 +16,8 @@ from bot.custom_ids import (
     parse_vote,
     vote_id,
 )
-from bot.views.drafts import DraftButton, draft_buttons
-from bot.views.voting import VoteButton, vote_buttons
+from bot.discord.drafting.views import DraftButton, draft_buttons
+from bot.discord.voting.views import VoteButton, vote_buttons
 from governance.domain import Support
 
 
