@@ -1,14 +1,22 @@
 """Discord's size limits, and cutting text to fit them at a sentence boundary.
 
-Lengths are counted in UTF-16 code units, as Discord's clients count them: an
-emoji counts twice, so text cut here is never rejected for being one emoji long.
+Lengths are counted in UTF-16 code units, as Discord's clients count them (the core counts AI
+output the same way, governance.domain.text.display_width): an emoji counts twice, so text cut
+here is never rejected for being one emoji long. AI_OUTPUT is the room AI output gets, passed to
+the core at start-up.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import discord
+from governance.ai.limits import OutputLimits
+from governance.domain.text import cut_to_width
+from governance.domain.text import display_width as width
+
+if TYPE_CHECKING:
+    import discord
 
 CONTENT = 2000
 TITLE = 256
@@ -23,23 +31,11 @@ CHOICE_NAME = 100  # autocomplete and choice labels
 ELLIPSIS = "…"
 DESCRIPTION_KEPT = 1500  # over the 6,000 budget, the description keeps this much before fields go
 
+# AI output: a whole answer is an embed's description, a section one field, a drafted title a title
+AI_OUTPUT = OutputLimits(text=DESCRIPTION, section=FIELD_VALUE, title=TITLE)
+
 _BREAK = re.compile(r"(?<=[.!?…])[\"')\]]*\s|\n")  # where a sentence or line ends
 _FENCE = "```"
-
-
-def width(text: str) -> int:
-    """Length as Discord counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _prefix_within(text: str, room: int) -> int:
-    """How many characters of `text` fit in `room` UTF-16 units."""
-    used = 0
-    for index, char in enumerate(text):
-        used += 2 if ord(char) > 0xFFFF else 1
-        if used > room:
-            return index
-    return len(text)
 
 
 def shorten(text: str, limit: int, pointer: str | None = None) -> str:
@@ -52,9 +48,9 @@ def shorten(text: str, limit: int, pointer: str | None = None) -> str:
         return text
     tail = f"{ELLIPSIS} {pointer}" if pointer else ELLIPSIS
     if width(tail) + 1 > limit:  # no room for the pointer: cut hard
-        return text[: _prefix_within(text, limit - 1)] + ELLIPSIS
+        return cut_to_width(text, limit - 1) + ELLIPSIS
     room = limit - width(tail) - 5  # leaves room for a space and a closing code fence
-    head = text[: _prefix_within(text, room)]
+    head = cut_to_width(text, room)
     cut = _last_break(head, minimum=len(head) // 3)  # a sentence end, unless it loses most of the room
     head = head[:cut].rstrip()
     if head.count(_FENCE) % 2:  # an unclosed code block would swallow the pointer

@@ -7,34 +7,29 @@ community answer "does not exist", so no server can read or vote on another's.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
-from bot.discord.proposals.embeds import choice_label
-from governance.app import Governance
+from bot.discord.limits import CHOICE_NAME, one_line
+from governance.application import Governance
 from governance.domain import Proposal, ProposalState
 from governance.errors import ProposalNotFound
-
-if TYPE_CHECKING:
-    from bot.discord.client import FolkmootBot
 
 MAX_CHOICES = 25
 SEARCHED = 200  # newest proposals searched by title while a member types
 
 
-def proposal_in_guild(governance: Governance, proposal_id: int, guild_id: int | None) -> Proposal:
+def proposal_in_guild(gov: Governance, proposal_id: int, guild_id: int | None) -> Proposal:
     """Blocking: run it off the event loop."""
-    proposal = governance.show(proposal_id)
+    proposal = gov.show(proposal_id)
     if proposal.community_id != guild_id:
         raise ProposalNotFound(proposal_id)
     return proposal
 
 
-async def load_proposal(interaction: discord.Interaction[FolkmootBot], proposal_id: int) -> Proposal:
-    governance = interaction.client.services.governance
-    return await asyncio.to_thread(proposal_in_guild, governance, proposal_id, interaction.guild_id)
+async def load_proposal(interaction: discord.Interaction, proposal_id: int) -> Proposal:
+    return await asyncio.to_thread(proposal_in_guild, interaction.client.gov, proposal_id, interaction.guild_id)
 
 
 def matches(proposal: Proposal, typed: str) -> bool:
@@ -42,8 +37,15 @@ def matches(proposal: Proposal, typed: str) -> bool:
     return not typed or str(proposal.id).startswith(typed) or typed in proposal.title.lower()
 
 
+def choice_label(proposal: Proposal) -> str:
+    """An autocomplete label: '#12 · Title (open)'."""
+    state = "open" if proposal.state is ProposalState.ACTIVE else proposal.state.value
+    return one_line(f"#{proposal.id} · {proposal.title} ({state})", CHOICE_NAME)
+
+
 class ProposalParam(app_commands.Transformer):
-    """A proposal number; suggestions list this server's proposals in the given states."""
+    """A proposal number, loaded once for the command; suggestions list this server's proposals in
+    the given states."""
 
     def __init__(self, *states: ProposalState):
         self.states = states
@@ -56,15 +58,14 @@ class ProposalParam(app_commands.Transformer):
     def min_value(self) -> int:
         return 1
 
-    async def transform(self, interaction: discord.Interaction[FolkmootBot], value: int) -> Proposal:
+    async def transform(self, interaction: discord.Interaction, value: int) -> Proposal:
         return await load_proposal(interaction, int(value))
 
-    async def autocomplete(self, interaction: discord.Interaction[FolkmootBot], value: float | str
+    async def autocomplete(self, interaction: discord.Interaction, value: float | str
                            ) -> list[app_commands.Choice[int]]:
         if interaction.guild_id is None:
             return []
-        governance = interaction.client.services.governance
-        found = await asyncio.to_thread(governance.list, interaction.guild_id, self.states, SEARCHED)
+        found = await asyncio.to_thread(interaction.client.gov.list, interaction.guild_id, self.states, SEARCHED)
         return [app_commands.Choice(name=choice_label(p), value=p.id)
                 for p in found if matches(p, str(value))][:MAX_CHOICES]
 

@@ -1,4 +1,4 @@
-"""`folkmoot run`: load settings, wire services, connect to Discord, with one-line failures."""
+"""`folkmoot run`: load settings, build the app, connect to Discord, with one-line failures."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import gc
 import logging
 import signal
 import threading
+from typing import Any
 
 import aiohttp
 import discord
 
-from bot.services import BotServices
-from governance.app import Governance
+from bot.discord.limits import AI_OUTPUT
+from governance.application import Governance
 from governance.bootstrap import FROM_SETTINGS, bootstrap
 from governance.config import ConfigError, Settings, load_settings
 from governance.errors import Unavailable
@@ -32,22 +33,12 @@ def token_of(settings: Settings) -> str:
     return token
 
 
-def build_services(settings: Settings, governance: Governance) -> BotServices:
-    """The real assistant, chain and announcements where configured, the offline ones otherwise."""
-    from bot.live import LedgerRecords, ModelAssistant, StoredAnnouncements
-    from bot.live.digest import ScheduledDigest
-    from bot.offline import NoChain
-    from bot.scheduling import BotScheduler
-    from governance.adapters.chain.loop import ChainLoop
-    from governance.ai.worker import InferenceWorker
-
-    gov = governance
+def prepare(gov: Governance) -> dict[str, Any]:
+    """What `folkmoot run` does with the app before starting the bot: concurrent votes commit in
+    groups; the bot runs the app's background tasks (the chain loop, the scheduler). Returns the
+    bot's options."""
     gov.start_batching()  # a vote storm commits in groups instead of one transaction per click
-    assistant = ModelAssistant(gov.ai, InferenceWorker())  # a model, or the extractive backend
-    chain = LedgerRecords(gov) if gov.chain else NoChain()
-    background = ((ChainLoop(gov, gov.engine),) if gov.chain else ()) + (BotScheduler(),)
-    return BotServices(gov, assistant, chain, ScheduledDigest(gov), StoredAnnouncements(gov),
-                       background=background)
+    return {"background": True}
 
 
 def configure_logging(level: str) -> None:
@@ -60,10 +51,10 @@ def configure_logging(level: str) -> None:
 def run_bot(settings: Settings | None = None) -> None:
     settings = settings or load_settings()
     token = token_of(settings)  # before anything slow: a missing token fails at once
-    services = build_services(settings, bootstrap(settings, chain=FROM_SETTINGS, model=FROM_SETTINGS))
+    gov = bootstrap(settings, chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
     configure_logging(settings.log_level)
     try:
-        asyncio.run(serve(services, token, settings.discord_guild_ids))
+        asyncio.run(serve(gov, token, settings.discord_guild_ids))
     except KeyboardInterrupt:
         return
     except discord.LoginFailure:
@@ -73,6 +64,8 @@ def run_bot(settings: Settings | None = None) -> None:
     except (aiohttp.ClientError, discord.GatewayNotFound, OSError) as error:
         reason = f"Cannot reach Discord ({type(error).__name__}); check the network and try again."
         raise Unavailable(reason) from None
+    finally:
+        gov.shutdown()  # the inference worker (and a model's child process) stops with the bot
 
 
 def settle_heap() -> None:
@@ -87,11 +80,11 @@ def settle_heap() -> None:
     gc.set_threshold(10_000, 50, 50)
 
 
-async def serve(services: BotServices, token: str, guild_ids: list[int]) -> None:
+async def serve(gov: Governance, token: str, guild_ids: list[int]) -> None:
     from bot.discord.client import FolkmootBot
 
     settle_heap()
-    async with FolkmootBot(services, guild_ids=guild_ids) as bot:
+    async with FolkmootBot(gov, guild_ids=guild_ids, **prepare(gov)) as bot:
         if threading.current_thread() is threading.main_thread():  # signal handlers live there only
             # a service manager stops the bot with SIGTERM: close the gateway cleanly, as on Ctrl-C
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM,

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import discord
 from discord import app_commands
 
 from bot.discord import errors
-
-if TYPE_CHECKING:
-    from bot.discord.client import FolkmootBot
+from bot.discord.communities import CommunityRegistry
 
 
-class FolkmootTree(app_commands.CommandTree["FolkmootBot"]):
-    async def interaction_check(self, interaction: discord.Interaction[FolkmootBot]) -> bool:
+class FolkmootTree(app_commands.CommandTree):
+    communities: CommunityRegistry  # set by the bot
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Commands work in servers only, and the server is a community before anything runs."""
         if interaction.guild_id is None:
             raise app_commands.NoPrivateMessage()
         guild_name = interaction.guild.name if interaction.guild else ""
         try:
-            await self.client.communities.ensure(interaction.guild_id, guild_name, self.client.user.id)
+            await self.communities.ensure(interaction.guild_id, guild_name, self.client.user.id)
         except Exception as error:  # raised here, a plain exception would escape the error handler
             raise errors.CommunityNotReady() from error
         return True
 
-    async def on_error(self, interaction: discord.Interaction[FolkmootBot],
-                       error: app_commands.AppCommandError) -> None:
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await errors.report(interaction, error)

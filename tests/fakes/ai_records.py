@@ -1,9 +1,10 @@
 """The AI service's record store in memory: it round-trips through JSON like a database would,
-so tests catch what would not store."""
+so tests catch what would not store; ids and community filing behave like the SQL store's."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from governance.ai.provenance import ProvenanceRecord
 from governance.ai.results import AiResult, result_from_json, result_to_json
@@ -11,24 +12,38 @@ from governance.ai.store import CacheKey
 
 
 class InMemoryAiRecordStore:
-    """Round-trips through JSON like a database would, so tests catch what would not store."""
-
     def __init__(self) -> None:
-        self._outputs: dict[CacheKey, str] = {}
-        self.records: list[ProvenanceRecord] = []
+        self._outputs: dict[CacheKey, tuple[str, int]] = {}  # output JSON, its provenance id
+        self.records: list[ProvenanceRecord] = []  # id n is records[n - 1]
+        self.communities: dict[int, int] = {}  # provenance id → the community it is filed under
         self._lock = threading.Lock()
 
-    def get_cached(self, key: CacheKey) -> AiResult | None:
+    def get_cached(self, key: CacheKey, community_id: int | None = None) -> AiResult | None:
         with self._lock:
             stored = self._outputs.get(key)
-        return result_from_json(stored).as_cached() if stored is not None else None
+            if stored is None:
+                return None
+            self._file(stored[1], community_id)
+        return replace(result_from_json(stored[0]).as_cached(), provenance_id=stored[1])
 
-    def save(self, key: CacheKey, result: AiResult) -> None:
+    def save(self, key: CacheKey, result: AiResult, community_id: int | None = None) -> AiResult:
         with self._lock:
             if key not in self._outputs:
-                self._outputs[key] = result_to_json(result)
-                self.records.append(ProvenanceRecord.from_json(result.provenance.canonical_json()))
+                record = ProvenanceRecord.from_json(result.provenance.canonical_json())
+                self._outputs[key] = (result_to_json(result), self._add(record, community_id))
+                return replace(result, provenance_id=self._outputs[key][1])
+        return self.get_cached(key, community_id)  # another caller saved it first: theirs wins
 
-    def add_provenance(self, record: ProvenanceRecord) -> None:
+    def add_provenance(self, record: ProvenanceRecord, community_id: int | None = None) -> int:
         with self._lock:
-            self.records.append(record)
+            return self._add(record, community_id)
+
+    def _add(self, record: ProvenanceRecord, community_id: int | None) -> int:
+        self.records.append(record)
+        provenance_id = len(self.records)
+        self._file(provenance_id, community_id)
+        return provenance_id
+
+    def _file(self, provenance_id: int, community_id: int | None) -> None:
+        if community_id is not None:
+            self.communities.setdefault(provenance_id, community_id)

@@ -1,35 +1,36 @@
 """A scripted governance round on a fresh temporary database, printed step by step.
 
-It runs on embedded defaults only (SQLite in a temporary folder, an in-process
-py-evm chain, a manual clock kept in step with the chain's), so it needs no
-network, no token and no configuration.
+It runs on embedded defaults only (SQLite in a temporary folder, an in-process py-evm chain whose
+clock follows the demo's manual clock), so it needs no network, no token and no configuration.
+Besides the members, it plays two parties outside folkmoot: a wallet holder with a stranger who
+relays her signed ballot (governance.bootstrap.chain_sandbox), and someone who edits the database
+behind the bot's back (plain sqlite3 on the file).
 """
 
 from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 import tempfile
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import text
 
-from bot.cli.demo import story, wallet
+from bot.cli.demo import story
+from bot.cli.publisher import ConsolePublisher
 from bot.cli.render import ai_panel, console, proposal_panel, tally_table, verify_table
-from governance.adapters.chain.connection import embedded_chain
-from governance.adapters.sql.engine import make_engine
-from governance.bootstrap import FROM_SETTINGS, bootstrap
+from bot.discord.limits import AI_OUTPUT
+from governance.application import Governance
+from governance.bootstrap import FROM_SETTINGS, bootstrap, chain_sandbox
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Support
 from governance.errors import GovernanceError
-from governance.scheduler.digests import post_digest_now
-from governance.scheduler.recording import ConsolePublisher
-from governance.scheduler.runtime import build_runtime
 
 
 def run(work) -> None:
@@ -43,30 +44,24 @@ def step(title: str) -> None:
 
 def run_demo(keep: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="folkmoot-demo-"))
-    engine = make_engine(f"sqlite:///{folder / 'demo.db'}")
-    chain = embedded_chain()
-    clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"] + 60, UTC))
-    gov = bootstrap(Settings(database_url=str(engine.url)), engine=engine, clock=clock, chain=chain,
-                    model=FROM_SETTINGS)
-
-    def sync() -> None:
-        """What the bot's background relayer does continuously: chain time follows the demo clock."""
-        chain.sync_time(int(clock.now().timestamp()))
-        gov.chain.sync()
-
+    database = folder / "demo.db"
+    # a minute ahead of the embedded chain, which starts at the wall clock; the chain follows
+    clock = ManualClock(datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=60))
+    gov = bootstrap(Settings(database_url=f"sqlite:///{database}", chain="embedded"), clock=clock,
+                    chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
     try:
-        play(gov, clock, sync)
+        play(gov, clock, database)
     finally:
-        engine.dispose()
+        gov.shutdown()
         if keep:
-            console.print(f"\nDatabase kept at {folder / 'demo.db'}")
+            console.print(f"\nDatabase kept at {database}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def play(gov, clock: ManualClock, sync) -> None:
-    scheduler = build_runtime(gov, ConsolePublisher(write=lambda line: console.print(Text(line))),
-                              narrate=gov.ai.narrator())
+def play(gov: Governance, clock: ManualClock, database: Path) -> None:
+    scheduler = gov.scheduled_posts(ConsolePublisher(write=lambda line: console.print(Text(line))))
+    outside = chain_sandbox(gov)
     step("1. A community sets its rules")
     community = gov.setup_community(
         story.GUILD_ID, "Riverside Commons", story.ADMIN, quorum="40%", threshold_bps=5000,
@@ -75,13 +70,13 @@ def play(gov, clock: ManualClock, sync) -> None:
     )
     console.print(f"Quorum {community.quorum.describe()}, passes with more than "
                   f"{community.threshold_bps / 100:g}% For, voting period {community.voting_period.days} days.")
-    console.print(f"Chain: {gov.chain.describe()} — the demo's records vanish when it ends.")
+    console.print(f"Chain: {gov.chain_description} — the demo's records vanish when it ends.")
 
     step("2. Alice has an idea; the language model drafts it")
     alice = story.member(0)
-    console.print(f"Language model: {gov.ai.backend_reason}.")
+    console.print(f"Language model: {gov.ai_backend}.")
     console.print(Text(f"Idea: {story.IDEA}", style="italic"))
-    drafted = gov.ai.draft(story.IDEA)
+    drafted = gov.write_draft(story.IDEA)
     console.print(ai_panel(drafted.title, drafted.result, drafted.provenance_id))
     proposal = gov.create_draft(story.GUILD_ID, alice, drafted.title, drafted.body,
                                 drafted.provenance_id)
@@ -89,17 +84,17 @@ def play(gov, clock: ManualClock, sync) -> None:
     step("3. Alice revises the draft by hand, adding a budget")
     clock.advance(timedelta(hours=20))
     proposal = gov.revise(proposal.id, alice, title=story.DRAFT_TITLE, body=story.REVISED_BODY)
-    summary, summary_id = gov.ai.summarize(proposal.id)
-    sync()
+    summary = gov.summarize(proposal)
+    gov.sync_chain()
     console.print(proposal_panel(proposal, full=True))
-    console.print(ai_panel(f"Summary of #{proposal.id}", summary, summary_id))
-    console.print(f"Both revisions' hashes are on the ledger at {gov.ledger.location(story.GUILD_ID)}; "
+    console.print(ai_panel(f"Summary of #{proposal.id}", summary, summary.provenance_id))
+    console.print(f"Both revisions' hashes are on the ledger at {gov.ledger_location(story.GUILD_ID)}; "
                   "revision 1 also names the AI output that wrote it.")
 
     step(f"4. Published: voting opens for {story.ELIGIBLE} eligible members")
     clock.advance(timedelta(hours=4))
     proposal = gov.publish(proposal.id, alice, eligible_count=story.ELIGIBLE)
-    sync()
+    gov.sync_chain()
     console.print(f"Voting open until {proposal.deadline:%Y-%m-%d %H:%M} UTC; "
                   f"quorum is {proposal.quorum_required} voters.")
 
@@ -113,10 +108,12 @@ def play(gov, clock: ManualClock, sync) -> None:
         receipt = gov.vote(proposal.id, story.member(n), support, reason="Changed my mind after the Q&A.")
         changes.add_row(f"member {n}", receipt.previous.label, support.label, "Discord")
     holder = story.member(story.WALLET_VOTER)
-    linked = wallet.link_wallet(gov, story.GUILD_ID, holder)
-    sync()
-    tx = wallet.cast_signed_ballot(gov, story.GUILD_ID, linked, proposal.id, Support.FOR)
-    sync()
+    wallet = outside.new_wallet()
+    gov.link_wallet(story.GUILD_ID, holder, wallet.address,
+                    outside.link_signature(wallet, story.GUILD_ID, holder.id))
+    gov.sync_chain()
+    tx = outside.cast_signed_ballot(story.GUILD_ID, wallet, proposal.id, Support.FOR)
+    gov.sync_chain()
     changes.add_row(f"member {story.WALLET_VOTER}", "Abstain", "For", f"EIP-712 ballot, tx {tx[:12]}…")
     console.print(changes)
     console.print(tally_table(gov.tally(proposal.id)))
@@ -141,30 +138,24 @@ def play(gov, clock: ManualClock, sync) -> None:
 
     step("8. At the deadline the scheduler closes the vote and announces the outcome, on-chain too")
     run(scheduler.run_due())
-    sync()
+    gov.sync_chain()
     console.print(tally_table(gov.tally(proposal.id)))
 
     step("9. Anyone can check: verify compares the database with the chain, verify-ai the AI outputs")
     report = gov.verify(proposal.id)
     console.print(verify_table(report))
 
-    gov.ai.anchor(story.GUILD_ID)
-    sync()
-    for provenance_id in (drafted.provenance_id, summary_id):
-        console.print(verify_table(gov.ai.verify(provenance_id)))
+    gov.anchor_provenance(story.GUILD_ID)
+    gov.sync_chain()
+    for provenance_id in (drafted.provenance_id, summary.provenance_id):
+        console.print(verify_table(gov.verify_ai(provenance_id)))
 
     step("10. Tampering is caught: one vote edited in the database behind the bot's back")
     voter = story.member(story.TAMPERED_VOTER).id
-    tamper = "UPDATE vote SET support = :s WHERE voter = :v"
-    with gov.uow() as uow:
-        original = uow.votes.get(proposal.id, voter).support
-        uow.session.execute(text(tamper), {"s": int(Support.FOR), "v": voter})
-        uow.commit()
+    original = _tamper(database, voter, int(Support.FOR))
     tampered = gov.verify(proposal.id)
     console.print(verify_table(tampered))
-    with gov.uow() as uow:  # put the row back: the chain still says what it was
-        uow.session.execute(text(tamper), {"s": int(original), "v": voter})
-        uow.commit()
+    _tamper(database, voter, original)  # put the row back: the chain still says what it was
     restored = gov.verify(proposal.id)
     console.print(f"Row restored from the chain's record; verify again: "
                   f"{'all checks pass' if restored.passed else 'FAILED'}.")
@@ -172,4 +163,12 @@ def play(gov, clock: ManualClock, sync) -> None:
         raise SystemExit("demo: verification did not behave as expected")
 
     step("11. The community's digest, as the scheduler posts it (the tally chart is attached in Discord)")
-    run(post_digest_now(scheduler, story.GUILD_ID))
+    run(gov.post_digest_now(story.GUILD_ID, scheduler.publisher))
+
+
+def _tamper(database: Path, voter: str, support: int) -> int:
+    """Sets the member's vote in the database file directly; returns what it was."""
+    with closing(sqlite3.connect(database)) as connection, connection:
+        (before,) = connection.execute("SELECT support FROM vote WHERE voter = ?", (voter,)).fetchone()
+        connection.execute("UPDATE vote SET support = ? WHERE voter = ?", (support, voter))
+    return before

@@ -1,4 +1,4 @@
-"""The digest post: one embed with a field per section, plus any attached files."""
+"""The digest post: the narrative, one embed field per section, the tally chart attached."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import io
 import discord
 
 from bot.discord.limits import DESCRIPTION, fit, shorten
-from bot.services import Digest
+from governance.scheduler.digest_text import digest_sections, digest_title
+from governance.services.digest import Digest
+
+CHART_FILE = "tallies.png"
 
 
-def digest(result: Digest) -> tuple[discord.Embed, list[discord.File]]:
-    embed = discord.Embed(title=result.title, colour=discord.Colour.blurple(),
-                          description=shorten(result.text, DESCRIPTION))
-    for heading, text in result.sections:
+def digest_post(digest: Digest, chart_png: bytes | None) -> tuple[discord.Embed, list[discord.File]]:
+    embed = discord.Embed(title=digest_title(digest), colour=discord.Colour.blurple(),
+                          description=shorten(digest.narrative, DESCRIPTION))
+    for heading, text in digest_sections(digest):
         embed.add_field(name=heading, value=text, inline=False)
-    if result.footer:
-        embed.set_footer(text=result.footer)
-    files = [discord.File(io.BytesIO(f.data), filename=f.filename) for f in result.files]
+    embed.set_footer(text=digest.narrative_label)
+    files = [discord.File(io.BytesIO(chart_png), filename=CHART_FILE)] if chart_png else []
     return fit(embed), files

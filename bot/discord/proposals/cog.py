@@ -1,4 +1,4 @@
-"""/propose, /proposal show and /proposal list."""
+"""/proposal show, /proposal list and /summarize: reading this server's proposals."""
 
 from __future__ import annotations
 
@@ -31,17 +31,7 @@ class Proposals(commands.Cog):
                                   guild_only=True)
 
     def __init__(self, bot: FolkmootBot):
-        self.bot = bot
-
-    @property
-    def governance(self):
-        return self.bot.services.governance
-
-    @app_commands.command(name="propose")
-    @app_commands.guild_only()
-    async def propose(self, interaction: discord.Interaction) -> None:
-        """Describe an idea; a draft proposal is written from it for you to revise and publish."""
-        await self.bot.drafting.open_idea_form(interaction)
+        self.gov = bot.gov
 
     @proposal.command(name="show")
     async def show(self, interaction: discord.Interaction, proposal: AnyProposal) -> None:
@@ -50,7 +40,7 @@ class Proposals(commands.Cog):
         Args:
             proposal: The proposal number; start typing its title to search.
         """
-        view = await asyncio.to_thread(self.governance.tally, proposal.id)
+        [view] = await asyncio.to_thread(self.gov.tally_views, [proposal])
         attach = cards.needs_attachment(proposal)
         files = [full_text_file(proposal)] if attach else []
         await replies.private(interaction, embed=cards.detail(proposal, view, attached_full_text=attach),
@@ -71,8 +61,20 @@ class Proposals(commands.Cog):
         await replies.private(interaction, embed=cards.listing(rows, heading))
 
     def _rows(self, guild_id: int, states: tuple[ProposalState, ...]):
-        found = self.governance.list(guild_id, states, LISTED)
-        return [(p, self.governance.tally(p.id)) for p in found]
+        found = self.gov.list(guild_id, states, LISTED)
+        return list(zip(found, self.gov.tally_views(found)))
+
+    @app_commands.command(name="summarize")
+    @app_commands.guild_only()
+    async def summarize(self, interaction: discord.Interaction, proposal: AnyProposal) -> None:
+        """Get a short AI summary of a proposal; the footer says which model and prompt wrote it.
+
+        Args:
+            proposal: The proposal number; start typing its title to search.
+        """
+        await replies.think_privately(interaction)  # the model may take a while
+        result = await self.gov.infer(self.gov.summarize, proposal)
+        await replies.private(interaction, embed=cards.summary(proposal, result))
 
 
 def full_text_file(proposal: Proposal) -> discord.File:

@@ -1,12 +1,12 @@
-"""Embeds for proposals: the published card, /proposal show, /proposal list and the draft preview."""
+"""Embeds for proposals: the published card, /proposal show, /proposal list and /summarize."""
 
 from __future__ import annotations
 
 import discord
 
 from bot.discord import format as fmt
-from bot.discord.limits import CHOICE_NAME, DESCRIPTION, fit, one_line, shorten
-from bot.services import Draft, SimilarProposal
+from bot.discord.limits import DESCRIPTION, fit, one_line, shorten
+from governance.ai.results import AiResult
 from governance.domain import Proposal, ProposalState
 from governance.services.queries import TallyView
 
@@ -74,22 +74,20 @@ def listing(rows: list[tuple[Proposal, TallyView]], heading: str) -> discord.Emb
     return fit(embed)
 
 
-def draft_preview(proposal: Proposal, draft: Draft, similar: list[SimilarProposal]) -> discord.Embed:
-    pointer = full_text_pointer(proposal.id)
-    embed = discord.Embed(title=f"Draft #{proposal.id} · {proposal.title}", colour=discord.Colour.gold(),
-                          description=shorten(proposal.latest.body, DESCRIPTION, pointer))
-    if similar:
-        embed.add_field(name="⚠️ Similar proposals already exist", inline=False, value="\n".join(
-            f"#{s.proposal_id} · {one_line(s.title, 80)} ({s.score:.0%} alike)" for s in similar))
-    if draft.note:
-        embed.add_field(name="Note", value=draft.note, inline=False)
-    written_by = f" · {draft.model_label}" if draft.model_label else ""
-    embed.set_footer(text=f"Revision {proposal.latest.number}{written_by}. Only you can see this draft: "
-                          "Publish opens voting, Revise asks for changes, Discard withdraws it.")
-    return fit(embed, pointer)
+def made_by(result: AiResult) -> str:
+    """Who wrote an AI output: the model, or that no language model did."""
+    return "produced without a language model" if result.without_language_model else result.provenance.model_id
 
 
-def choice_label(proposal: Proposal) -> str:
-    """An autocomplete label: '#12 · Title (open)'."""
-    state = "open" if proposal.state is ProposalState.ACTIVE else proposal.state.value
-    return one_line(f"#{proposal.id} · {proposal.title} ({state})", CHOICE_NAME)
+def provenance_footer(result: AiResult) -> str:
+    record = result.provenance
+    return (f"AI output #{result.provenance_id} · {made_by(result)} · {record.template_name} "
+            f"v{record.template_version} · record {record.record_hash[:14]}… · check it with /verify-ai or "
+            "`folkmoot verify-ai`")
+
+
+def summary(proposal: Proposal, result: AiResult) -> discord.Embed:
+    embed = discord.Embed(title=f"Summary · #{proposal.id} · {proposal.title}", colour=discord.Colour.teal(),
+                          description=shorten(result.text, DESCRIPTION, full_text_pointer(proposal.id)))
+    embed.set_footer(text=f"AI-generated, check against the proposal · {provenance_footer(result)}")
+    return fit(embed, full_text_pointer(proposal.id))

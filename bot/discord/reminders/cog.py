@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord import replies
-from governance.scheduler.opt_ins import ReminderOptIns
 
 if TYPE_CHECKING:
     from bot.discord.client import FolkmootBot
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
 
 class Reminders(commands.Cog):
     def __init__(self, bot: FolkmootBot):
-        self.bot = bot
-        self.opt_ins = ReminderOptIns(bot.services.governance.engine)
+        self.gov = bot.gov
 
     @app_commands.command(name="reminders")
     @app_commands.guild_only()
@@ -29,13 +27,12 @@ class Reminders(commands.Cog):
         Args:
             direct_messages: on to receive reminders by direct message, off to stop them.
         """
-        gov = self.bot.services.governance
-        if direct_messages == "on":
-            await asyncio.to_thread(self.opt_ins.opt_in, interaction.guild_id, interaction.user.id, gov.clock.now())
+        wanted = direct_messages == "on"
+        await asyncio.to_thread(self.gov.remind_by_dm, interaction.guild_id, interaction.user.id, wanted)
+        if wanted:
             text = ("🔔 You will get a direct message 24 hours and 1 hour before a vote ends, "
                     "unless you have voted. Allow direct messages from this server to receive them.")
         else:
-            await asyncio.to_thread(self.opt_ins.opt_out, interaction.guild_id, interaction.user.id)
             text = "🔕 No more reminders by direct message."
         await replies.private(interaction, text)
 

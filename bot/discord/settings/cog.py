@@ -30,9 +30,9 @@ def role_setting(role: discord.Role) -> int | None:
     return None if role.is_default() else role.id
 
 
-class Config(commands.Cog):
+class Settings(commands.Cog):
     def __init__(self, bot: FolkmootBot):
-        self.bot = bot
+        self.gov = bot.gov
 
     @app_commands.command(name="config")
     @app_commands.guild_only()
@@ -73,12 +73,11 @@ class Config(commands.Cog):
             changes["eligible_role_id"] = role_setting(eligible_role)
         if proposer_role is not None:
             changes["proposer_role_id"] = role_setting(proposer_role)
-        governance = self.bot.services.governance
         if changes:
-            community = await asyncio.to_thread(governance.configure, interaction.guild_id,
+            community = await asyncio.to_thread(self.gov.configure, interaction.guild_id,
                                                 actor_for(interaction), **changes)
         else:
-            community = await asyncio.to_thread(governance.community, interaction.guild_id)
+            community = await asyncio.to_thread(self.gov.community, interaction.guild_id)
         await replies.private(interaction, embed=settings(community, [LABELS[k] for k in changes]))
 
     @config.autocomplete("digest_schedule")
@@ -95,4 +94,4 @@ class Config(commands.Cog):
 
 
 async def setup(bot: FolkmootBot) -> None:
-    await bot.add_cog(Config(bot))
+    await bot.add_cog(Settings(bot))

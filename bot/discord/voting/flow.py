@@ -1,4 +1,5 @@
-"""Casting a vote, from a button or /vote, and the receipt the member gets."""
+"""Casting a vote, from a button or /vote, and the receipt the member gets. The voting cog holds
+the one VoteFlow; its buttons reach it through the cog (views.flow_of)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import discord
 from bot.discord import replies
 from bot.discord.members import actor_for
 from bot.discord.voting.receipts import PROMISE, ReceiptWatcher
-from bot.services import BotServices
+from governance.application import Governance
 from governance.domain import Support
 from governance.services.voting import VoteReceipt
 
@@ -27,18 +28,16 @@ def receipt_text(proposal_id: int, receipt: VoteReceipt, on_chain: bool) -> str:
 
 
 class VoteFlow:
-    def __init__(self, services: BotServices, receipts: ReceiptWatcher):
-        self.services = services
+    def __init__(self, gov: Governance, receipts: ReceiptWatcher):
+        self.gov = gov
         self.receipts = receipts
 
     async def cast(self, interaction: discord.Interaction, proposal_id: int, support: Support,
                    reason: str | None = None) -> None:
         """The core checks eligibility, the deadline and the reason; a refusal is its one line."""
         await replies.think_privately(interaction)
-        actor = actor_for(interaction)
-        receipt = await self.services.governance.vote_async(proposal_id, actor, support, reason)
-        on_chain = self.services.chain.configured
-        text = receipt_text(proposal_id, receipt, on_chain)
+        receipt = await self.gov.vote_async(proposal_id, actor_for(interaction), support, reason)
+        text = receipt_text(proposal_id, receipt, self.gov.chain_configured)
         message = await interaction.followup.send(text, ephemeral=True, wait=True,
                                                   allowed_mentions=replies.NO_MENTIONS)
         self.receipts.watch(message, text, proposal_id, receipt.vote.voter, receipt.vote.changes)

@@ -13,24 +13,24 @@ import time
 import discord
 
 from bot.discord.replies import NO_MENTIONS
-from bot.services import ChainRecords
+from governance.application import Governance
 
 log = logging.getLogger("folkmoot.bot.receipts")
 TOKEN_LIFETIME = 15 * 60
-PROMISE = "\nIt is being written on-chain; the transaction will appear here."  # see flows/voting.py
+PROMISE = "\nIt is being written on-chain; the transaction will appear here."  # see flow.py
 
 
 class ReceiptWatcher:
-    def __init__(self, chain: ChainRecords, poll_seconds: float = 5.0,
+    def __init__(self, gov: Governance, poll_seconds: float = 5.0,
                  give_up_after: float = TOKEN_LIFETIME - 60):
-        self.chain = chain
+        self.gov = gov
         self.poll_seconds = poll_seconds
         self.give_up_after = give_up_after
         self._tasks: set[asyncio.Task] = set()
 
     def watch(self, receipt: discord.WebhookMessage, text: str, proposal_id: int, voter: str,
               sequence: int) -> None:
-        if not self.chain.configured:
+        if not self.gov.chain_configured:
             return
         task = asyncio.create_task(self._wait_and_edit(receipt, text, proposal_id, voter, sequence),
                                    name=f"folkmoot-receipt-{proposal_id}-{voter}-{sequence}")
@@ -43,7 +43,7 @@ class ReceiptWatcher:
         ending = f"\nNot confirmed on-chain yet; `/verify {proposal_id}` will show it once it is."
         try:
             while time.monotonic() < deadline:
-                tx_hash = await self.chain.vote_receipt(proposal_id, voter, sequence)
+                tx_hash = await asyncio.to_thread(self.gov.vote_transaction, proposal_id, voter, sequence)
                 if tx_hash:
                     ending = f"\nRecorded on-chain in transaction `{tx_hash}`."
                     break

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from governance.adapters.chart import tally_chart
+from governance.adapters.chart import chart_bars, tally_chart
 from governance.domain import Outcome, ProposalState, Support
 from governance.domain.forecast import Verdict
-from governance.scheduler.digest_chart import chart_bars
 from governance.services.digest import FALLBACK_LABEL, PLAIN_LABEL, ChangeKind, build_digest
 from tests.conftest import member
 from tests.integration.scheduler.conftest import add_community, open_proposal

@@ -1,4 +1,5 @@
-"""APScheduler's side: the persistent job store and the set of jobs this app keeps in it."""
+"""APScheduler's side: the jobs this app keeps in its persistent store (the sweep, and one digest
+job per community), and the scheduler on that store (the store itself is an adapter, given)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,10 @@ import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.jobstores.base import BaseJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine
 
-from governance.adapters.sql.schedule_tables import ScheduledJobRow
 from governance.domain import Community
 from governance.scheduler.cron import digest_trigger
 from governance.scheduler.jobs import digest_job, sweep_job
@@ -22,15 +21,7 @@ SWEEP = "sweep"
 DIGEST_PREFIX = "digest:"
 
 
-class SharedEngineJobStore(SQLAlchemyJobStore):
-    """The stock store disposes its engine at shutdown, as if it owned it; this one is the app's."""
-
-    def shutdown(self) -> None:
-        pass
-
-
-def make_apscheduler(engine: Engine, grace: timedelta) -> AsyncIOScheduler:
-    store = SharedEngineJobStore(engine=engine, tablename=ScheduledJobRow.__tablename__)
+def make_apscheduler(store: BaseJobStore, grace: timedelta) -> AsyncIOScheduler:
     return AsyncIOScheduler(
         jobstores={"default": store}, timezone=UTC,
         # runs missed while stopped: within the grace window once (coalesced); older ones are

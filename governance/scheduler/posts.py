@@ -1,26 +1,27 @@
-"""What a scheduled job needs to do its work: the app, where to post, the run ledger.
+"""Everything a scheduled job does, as methods of one object: digests, reminders, closing and
+results, each posted once (see posting.py).
 
-`run_due()` does everything due at the clock's current time. The APScheduler
-jobs call the same methods, so tests drive a ManualClock through exactly the
-code the real scheduler runs.
+`run_due()` does everything due at the clock's current time. The APScheduler jobs call the same
+methods (through jobs.py), so tests drive a ManualClock through exactly the code the real
+scheduler runs. The application builds one with `Governance.scheduled_posts(publisher)`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import Engine
-
-from governance.app import Governance
-from governance.scheduler import digests, reminders, results
-from governance.scheduler.digest_chart import digest_chart
-from governance.scheduler.opt_ins import ReminderOptIns
+from governance.domain import Community
+from governance.ports import Clock, LedgerReader, UnitOfWork
+from governance.scheduler.digests import DigestPosts
 from governance.scheduler.publisher import Publisher
-from governance.scheduler.runs import RunStore
+from governance.scheduler.reminders import ReminderPosts
+from governance.scheduler.results import ResultPosts
 from governance.services.digest import Digest, Narrate
 
 log = logging.getLogger(__name__)
@@ -28,35 +29,42 @@ log = logging.getLogger(__name__)
 GRACE = timedelta(hours=1)  # a run this late still happens (once); later ones are skipped, logged
 
 
+def this_instance() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 @dataclass
-class SchedulerRuntime:
-    gov: Governance
+class ScheduledPosts(DigestPosts, ReminderPosts, ResultPosts):
+    uow: Callable[[], UnitOfWork]
+    read_uow: Callable[[], UnitOfWork]
+    clock: Clock
     publisher: Publisher
-    runs: RunStore
-    opt_ins: ReminderOptIns
+    chart: Callable[[Digest], bytes | None]
+    ledger: LedgerReader | None = None
     narrate: Narrate | None = None
     grace: timedelta = GRACE
-    chart: Callable[[Digest], bytes | None] = field(default=digest_chart)
+    instance: str = field(default_factory=this_instance)
     _running: set[asyncio.Task] = field(default_factory=set, init=False, repr=False)
 
-    def now(self) -> datetime:
-        return self.gov.clock.now()
+    def communities(self) -> list[Community]:
+        with self.read_uow() as uow:
+            return uow.communities.list()
 
     async def run_digest(self, community_id: int) -> bool:
-        community = await asyncio.to_thread(self.gov.community, community_id)
-        return await digests.run_scheduled_digest(self, community)
+        community = await asyncio.to_thread(self._community, community_id)
+        return await self.run_scheduled_digest(community)
 
     async def sweep(self) -> None:
         """Close what is due and announce it, then send the reminders due."""
-        await results.close_and_announce(self)
-        await reminders.send_due_reminders(self)
+        await self.close_and_announce()
+        await self.send_due_reminders()
 
     async def run_due(self) -> None:
         """Everything due now: closes, results, reminders, then each community's digest."""
         await self.sweep()
-        for community in await asyncio.to_thread(self.gov.communities):
+        for community in await asyncio.to_thread(self.communities):
             try:
-                await digests.run_scheduled_digest(self, community)
+                await self.run_scheduled_digest(community)
             except Exception:  # one community's bad schedule must not hold up the others
                 log.exception("the digest of community %s failed", community.id)
 
@@ -73,14 +81,3 @@ class SchedulerRuntime:
         """Waits (up to `timeout` s) for jobs in progress, so a stop does not cut a post in half."""
         if self._running:
             await asyncio.wait(set(self._running), timeout=timeout)
-
-
-def build_runtime(gov: Governance, publisher: Publisher, engine: Engine | None = None,
-                  narrate: Narrate | None = None, grace: timedelta = GRACE) -> SchedulerRuntime:
-    engine = engine or engine_of(gov)
-    return SchedulerRuntime(gov, publisher, RunStore(engine), ReminderOptIns(engine), narrate,
-                            grace)
-
-
-def engine_of(gov: Governance) -> Engine:
-    return gov.engine or gov.uow().engine

@@ -9,18 +9,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 
-from governance.adapters.chain.errors import ChainUnavailable
-from governance.adapters.sql.leader import leader_lock_for
+from governance.ports import ChainUnavailable, LeaderLock
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 30.0
 
 
 class ChainLoop:
-    def __init__(self, governance, engine, interval: float = 1.0, anchor_every: float = 600.0):
-        self.governance = governance
-        self.lock = leader_lock_for(engine, "folkmoot.relayer")
+    def __init__(self, sync: Callable[[], None], anchor: Callable[[], None], lock: LeaderLock,
+                 interval: float = 1.0, anchor_every: float = 600.0):
+        self.sync = sync  # relay the outbox, read signed ballots back (Chain.sync)
+        self.anchor = anchor  # put new AI provenance under Merkle roots (database only)
+        self.lock = lock
         self.interval = interval
         self.anchor_every = anchor_every
         self._last_anchor = time.monotonic()
@@ -38,12 +40,10 @@ class ChainLoop:
     def run_once(self) -> None:
         if not (self.lock.try_acquire() and self.lock.still_held()):
             return  # another instance relays
-        gov = self.governance
-        if gov.ai is not None and time.monotonic() - self._last_anchor >= self.anchor_every:
-            for community in gov.communities():
-                gov.ai.anchor(community.id)  # database only: the relayer sends the roots
+        if time.monotonic() - self._last_anchor >= self.anchor_every:
+            self.anchor()  # database only: the relayer sends the roots
             self._last_anchor = time.monotonic()
-        gov.chain.sync()
+        self.sync()
 
     async def _run(self) -> None:
         delay = self.interval
