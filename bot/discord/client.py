@@ -1,5 +1,6 @@
 """The Discord bot: a `commands.Bot` over the application object. Each feature is an extension
-(bot.discord.extensions); its cog registers its own commands and persistent buttons."""
+(bot.discord.extensions); its cog registers its own commands and persistent buttons. The app's
+background tasks are an extension too (background.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ from discord.ext import commands
 
 from bot.discord.communities import CommunityRegistry
 from bot.discord.extensions import EXTENSIONS
-from bot.discord.publisher import DiscordPublisher
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import FolkmootTree
-from governance.application import BackgroundTask, Governance
+from governance.application import Governance
 
 log = logging.getLogger("folkmoot.bot")
 
@@ -40,15 +40,10 @@ class FolkmootBot(commands.Bot):
         self.receipt_poll_seconds = receipt_poll_seconds
         self.receipt_give_up_seconds = receipt_give_up_seconds
         self.tree.communities = CommunityRegistry(gov)
-        self.background: list[BackgroundTask] = []
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        if self.run_background:  # posting through this bot once it is connected
-            self.background = self.gov.background_tasks(DiscordPublisher(self, self.gov))
-        for task in self.background:
-            await task.start()
         if self.sync_on_start:
             await self.sync_commands()
 
@@ -67,10 +62,3 @@ class FolkmootBot(commands.Bot):
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
 
-    async def close(self) -> None:
-        for task in reversed(self.background):
-            try:
-                await task.stop()
-            except Exception:
-                log.exception("stopping %s failed", type(task).__name__)
-        await super().close()  # unloads the cogs (the voting cog stops its receipt watcher)

@@ -1,6 +1,8 @@
-"""The bot's extensions, one per feature; `FolkmootBot.setup_hook` loads each (its `setup` adds the cog)."""
+"""The bot's extensions: the background tasks (chain loop, scheduler), then one per feature;
+`FolkmootBot.setup_hook` loads each (its `setup` adds the cog; commands.Bot.close unloads them)."""
 
 EXTENSIONS = (
+    "bot.discord.background",
     "bot.discord.communities",
     "bot.discord.proposals.cog",
     "bot.discord.drafting.cog",

@@ -29,7 +29,7 @@ def live_gov(sqlite_engine, clock):
 
 
 def runtime_of(bot):
-    scheduler = next(task for task in bot.background if hasattr(task, "posts"))
+    scheduler = next(task for task in bot.get_cog("Background").tasks if hasattr(task, "posts"))
     assert scheduler.leading, "the only bot instance should lead the scheduler"
     return scheduler.posts
 
