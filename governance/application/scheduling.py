@@ -4,7 +4,7 @@ background tasks a long-running process starts."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 from governance.application.chain import ChainRecord
 from governance.scheduler import DigestPoster, GovernanceScheduler, Publisher, ScheduledPosts
@@ -27,13 +27,16 @@ class Scheduling(ChainRecord):  # brings Assistant (narrator) and Communities
         return ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,
                               self.narrator(), grace)
 
-    def scheduler(self, publisher: Publisher, **options: Any) -> GovernanceScheduler:
-        """APScheduler on the database's job store, run while this instance leads. `options`:
-        sweep_every, heartbeat, drain_timeout (see GovernanceScheduler)."""
+    def scheduler(self, publisher: Publisher, *, sweep_every: timedelta = timedelta(minutes=1),
+                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 10.0) -> GovernanceScheduler:
+        """APScheduler on the database's job store, run while this instance leads (a leader lock):
+        the sweep (close, announce, remind) every `sweep_every`, each community's digest at its time;
+        leadership is checked every `heartbeat`; a stop waits `drain_timeout` s for running jobs."""
         if self._job_store is None:
             raise RuntimeError("this application was built without a job store (see governance.bootstrap)")
         return GovernanceScheduler(self.scheduled_posts(publisher), lock=self._lock("folkmoot.scheduler"),
-                                   job_store=self._job_store, **options)
+                                   job_store=self._job_store, sweep_every=sweep_every, heartbeat=heartbeat,
+                                   drain_timeout=drain_timeout)
 
     async def post_digest_now(self, community_id: int, poster: DigestPoster, record: bool = True) -> Digest:
         """The digest now, through `poster` (`folkmoot digest`, `/digest now`): recorded as a run like

@@ -52,6 +52,11 @@ class State:
     opt_ins: dict[tuple[int, int], datetime] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
 
+    def copy(self) -> State:
+        """A transaction's copy: new tables holding the same rows. Rows are never changed in place
+        (the repositories store and return copies of what is mutable), so sharing them is safe."""
+        return State(**{name: type(table)(table) for name, table in vars(self).items()})
+
     def new_id(self, table: str) -> int:
         self.next_id[table] = self.next_id.get(table, 0) + 1
         return self.next_id[table]
@@ -72,7 +77,7 @@ class InMemoryUnitOfWork:
 
     def __enter__(self) -> InMemoryUnitOfWork:
         self.database.lock.acquire()
-        self.state = copy.deepcopy(self.database.state)
+        self.state = self.database.state.copy()
         self.communities = Communities(self.state)
         self.proposals = Proposals(self.state)
         self.votes = Votes(self.state)
@@ -88,11 +93,11 @@ class InMemoryUnitOfWork:
         self.database.lock.release()  # whatever was not committed is dropped with the copy
 
     def commit(self) -> None:
-        self.database.state = copy.deepcopy(self.state)
+        self.database.state = self.state.copy()
         self.database.commits += 1
 
     def rollback(self) -> None:
-        self.state.__dict__.update(copy.deepcopy(self.database.state).__dict__)
+        vars(self.state).update(vars(self.database.state.copy()))
 
 
 class _Table:
@@ -258,8 +263,8 @@ class Runs(_Table):
         return True
 
     def finish(self, key: RunKey, status: RunStatus, now: datetime, detail: str | None = None) -> None:
-        run = self.state.runs[key]
-        run.status, run.finished_at, run.detail = status, now, detail
+        self.state.runs[key] = dataclasses.replace(self.state.runs[key], status=status, finished_at=now,
+                                                   detail=detail)
 
     def latest(self, community_id: int, kind: str, statuses: Iterable[RunStatus] = (),
                subject: str | None = None) -> datetime | None:

@@ -31,7 +31,7 @@ def draft(
     if report.warning:
         console.print(f"[yellow]{report.warning}[/]")
     result = gov.write_draft(idea)
-    console.print(ai_panel(result.title, result.result, result.provenance_id))
+    console.print(ai_panel(result.title, result.result))
     if save:
         proposal = gov.create_draft(community_id, operator(author), result.title, result.body,
                                     result.provenance_id)
@@ -43,7 +43,7 @@ def summarize(proposal_id: int = typer.Argument(..., help="The proposal number."
     """Summarize a proposal: TL;DR, key points, amounts and recipients, risks, open questions."""
     gov = _ai()
     result = gov.summarize(gov.show(proposal_id))
-    console.print(ai_panel(f"Summary of #{proposal_id}", result, result.provenance_id))
+    console.print(ai_panel(f"Summary of #{proposal_id}", result))
 
 
 @app.command("verify-ai")

@@ -77,7 +77,7 @@ def play(gov: Governance, clock: ManualClock, database: Path) -> None:
     console.print(f"Language model: {gov.ai_backend}.")
     console.print(Text(f"Idea: {story.IDEA}", style="italic"))
     drafted = gov.write_draft(story.IDEA)
-    console.print(ai_panel(drafted.title, drafted.result, drafted.provenance_id))
+    console.print(ai_panel(drafted.title, drafted.result))
     proposal = gov.create_draft(story.GUILD_ID, alice, drafted.title, drafted.body,
                                 drafted.provenance_id)
 
@@ -87,7 +87,7 @@ def play(gov: Governance, clock: ManualClock, database: Path) -> None:
     summary = gov.summarize(proposal)
     gov.sync_chain()
     console.print(proposal_panel(proposal, full=True))
-    console.print(ai_panel(f"Summary of #{proposal.id}", summary, summary.provenance_id))
+    console.print(ai_panel(f"Summary of #{proposal.id}", summary))
     console.print(f"Both revisions' hashes are on the ledger at {gov.ledger_location(story.GUILD_ID)}; "
                   "revision 1 also names the AI output that wrote it.")
 
