@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, text
 
 from benchmarks.report import median_seconds, print_table
-from governance.adapters.chart import TallyBar, tally_chart
+from governance.adapters.chart import TallyBar, digest_chart, tally_chart
 from governance.adapters.sql.engine import make_engine
 from governance.adapters.sql.migrate import upgrade
 from governance.adapters.sql.tables import ProposalRow, RevisionRow, VoteRow
@@ -30,7 +30,6 @@ from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Actor
 from governance.domain.text import content_hash
-from governance.scheduler.digest_chart import digest_chart
 from governance.scheduler.digest_text import render_digest_text
 from governance.services.digest import build_digest
 

@@ -3,7 +3,7 @@ Discord protocol server with the real discord.py client, while the model generat
 
     .venv/bin/python -m benchmarks.interactions [--repeats 5] [--burst 200] [--diagnose] [--no-settle] [--in-process]
 
-The bot is wired as `folkmoot run` wires it (`bot.runner.build_services`): a tiny real GPT-2
+The bot is wired as `folkmoot run` wires it (`bot.discord.runner.prepare`): a tiny real GPT-2
 (built here, offline) behind the inference worker thread, the vote group-commit batcher, the
 scheduler; SQLite in a temporary folder; no chain. The local Discord (tests/e2e/fake_discord)
 runs in its own process, as Discord runs outside the bot. An interaction's latency runs from
@@ -23,7 +23,7 @@ at all times; generations are capped at --new-tokens (the tiny model rarely stop
 Exit 1 if the p99 under load is 100 ms or more, an interaction was not acknowledged exactly
 once, or the model generated during less than 80% of the burst windows. --diagnose adds CPU by
 thread, garbage-collector pauses, a cProfile of the bot's loop and its stack whenever it stalls.
---no-settle skips bot.runner.settle_heap(), which `folkmoot run` calls once everything is loaded.
+--no-settle skips bot.discord.runner.settle_heap(), which `folkmoot run` calls once everything is loaded.
 """
 
 from __future__ import annotations
@@ -63,15 +63,16 @@ from benchmarks.interaction_load import (
     thread_cpu,
 )
 from benchmarks.report import print_table
-from bot.runner import build_services, settle_heap
+from bot.discord.limits import AI_OUTPUT
+from bot.discord.runner import prepare, settle_heap
 from governance.adapters.llm.selection import BackendSelection
 from governance.adapters.llm.subprocess_model import SubprocessLanguageModel
-from governance.adapters.llm.testing.tiny_gpt2 import build_tiny_gpt2
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.adapters.sql.engine import make_engine
 from governance.bootstrap import bootstrap
 from governance.config import Settings
 from tests.e2e.conftest import Bots
+from tests.fakes.tiny_gpt2 import build_tiny_gpt2
 
 GC = GcPauses()
 TARGET_P99 = 0.100
@@ -185,13 +186,13 @@ async def run(args) -> tuple[list[Scenario], StallSampler | None, dict]:
     # as the bot runs a local model (FOLKMOOT_MODEL_IN_SUBPROCESS, default on), or in its own process
     model = CountingModel(factory() if args.in_process else SubprocessLanguageModel(factory), cap=SETUP_TOKENS)
     engine = make_engine(f"sqlite:///{folder / 'bench.db'}")
-    gov = bootstrap(Settings(), engine=engine, model=BackendSelection(model, "tiny GPT-2 for the benchmark"))
-    services = build_services(Settings(), gov)
+    gov = bootstrap(Settings(), engine=engine, model=BackendSelection(model, "tiny GPT-2 for the benchmark"),
+                    output_limits=AI_OUTPUT)
     info: dict = {}
     try:
         with server.redirect():
             bots = Bots(server, gov)
-            await bots.start(services)
+            await bots.start(gov, **prepare(gov))
             try:
                 bench = Bench(server, model, args.members)
                 started = time.perf_counter()
@@ -203,7 +204,7 @@ async def run(args) -> tuple[list[Scenario], StallSampler | None, dict]:
                 if not args.no_settle:  # as `folkmoot run` does before connecting
                     settle_heap()
                 model.cap = args.new_tokens or None
-                load = GenerationLoad(services.assistant.draft, in_flight=2)
+                load = GenerationLoad(lambda idea: gov.infer(gov.write_draft, idea), in_flight=2)
                 sampler = StallSampler() if args.diagnose else None
                 if sampler is not None:
                     sampler.start()
@@ -224,7 +225,7 @@ async def run(args) -> tuple[list[Scenario], StallSampler | None, dict]:
                 return results, sampler, info
             finally:
                 await bots.stop_all()
-                services.assistant.close()
+                gov.shutdown()
     finally:
         server.close()
         engine.dispose()
@@ -242,7 +243,7 @@ def main() -> int:
     parser.add_argument("--in-process", action="store_true",
                         help="generate in a thread of the bot's process instead of a child process")
     parser.add_argument("--no-settle", action="store_true",
-                        help="skip bot.runner.settle_heap() (gc.freeze and thresholds), to see what it buys")
+                        help="skip bot.discord.runner.settle_heap() (gc.freeze and thresholds), to see what it buys")
     args = parser.parse_args()
     args.members = 2 * (args.burst + SINGLES)  # each scenario its own members, each votes once per proposal
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -27,19 +27,19 @@ from pathlib import Path
 
 from governance.adapters.llm.minilm import MiniLmEmbedder
 from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
-from governance.adapters.llm.testing.fake_openai_server import FakeOpenAIServer
-from governance.adapters.llm.testing.tiny_gpt2 import (
-    CANNED_SUMMARY,
-    build_tiny_gpt2,
-    with_chat_template,
-)
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.prompts import PromptLibrary
 from governance.ai.service import AiService
-from governance.ai.store import InMemoryAiRecordStore
 from governance.ai.untrusted import data_block
 from governance.ports import ChatMessage, GenerationParams, LanguageModel
+from tests.fakes.ai_records import InMemoryAiRecordStore
+from tests.fakes.fake_openai_server import FakeOpenAIServer
+from tests.fakes.tiny_gpt2 import (
+    CANNED_SUMMARY,
+    build_tiny_gpt2,
+    with_chat_template,
+)
 
 PROPOSAL = (
     "The garden working group proposes to build twelve raised beds in the community garden. "

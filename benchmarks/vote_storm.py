@@ -89,7 +89,7 @@ def relay_all(gov, chain, clock) -> tuple[float, int]:
     started = time.perf_counter()
     txs = 0
     while True:
-        stats = gov.chain.relayer.relay()
+        stats = gov.relay()
         txs += stats.sent
         if stats.sent == 0 and stats.blocked is None:
             break

@@ -1,22 +1,31 @@
 """The one place where real adapters are chosen and wired together.
 
-Tests pass fakes or test doubles for the ports here (`clock=...`, `chain=...`);
+Tests pass fakes or test doubles for the ports here (`clock=...`, `chain=...`, `ai=...`);
 nothing else constructs adapters.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from governance.adapters.chart import digest_chart
 from governance.adapters.sql.engine import make_engine
-from governance.adapters.sql.migrate import upgrade
+from governance.adapters.sql.leader import leader_lock_for
+from governance.adapters.sql.migrate import current_revision, upgrade
 from governance.adapters.sql.unit_of_work import SqlUnitOfWork
-from governance.app import Governance
+from governance.ai.limits import OutputLimits
+from governance.ai.worker import InferenceWorker
+from governance.application import Governance
 from governance.clock import SystemClock
 from governance.config import Settings, load_settings
-from governance.ports import Clock
+from governance.ports import Chain, Clock
+
+if TYPE_CHECKING:
+    from governance.adapters.chain.sandbox import ChainSandbox
+    from governance.ai.service import AiService
 
 log = logging.getLogger(__name__)
 FROM_SETTINGS = object()
@@ -24,42 +33,69 @@ FROM_SETTINGS = object()
 
 def bootstrap(
     settings: Settings | None = None, *, engine: Engine | None = None, clock: Clock | None = None,
-    migrate: bool = True, chain=None, model=None,
+    migrate: bool = True, chain=None, model=None, ai: AiService | None = None,
+    output_limits: OutputLimits | None = None,
 ) -> Governance:
     """Wire the app.
 
-    chain: None for no chain, FROM_SETTINGS to connect as configured, or a ChainConnection
-    (tests: py-evm or anvil). model: None for no AI, FROM_SETTINGS to select the configured
-    backend, or a BackendSelection (tests: a tiny model, a fake server, extractive)."""
+    chain: None for no chain, FROM_SETTINGS to connect as configured, a ChainConnection (tests:
+    py-evm or anvil), or any implementation of the Chain port (tests: a fake). model: None for no
+    AI, FROM_SETTINGS to select the configured backend, or a BackendSelection (tests: a tiny model,
+    a fake server, extractive). ai: a ready AI pipeline instead (tests: a stand-in without a model).
+    output_limits: how much room the channel that shows AI output gives it (the Discord adapter's,
+    bot.discord.limits.AI_OUTPUT)."""
     settings = settings or load_settings()
     engine = engine or make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
     clock = clock or SystemClock()
-    gov = Governance(uow=lambda: SqlUnitOfWork(engine), clock=clock, engine=engine,
-                     read_uow=lambda: SqlUnitOfWork(engine, read_only=True))
+    chain_port = _chain(chain, engine, settings, clock)
+    if model is not None and ai is None:
+        ai, reason = build_ai(settings, engine, clock, model, output_limits)
+    else:
+        reason = getattr(ai, "reason", "a stand-in for the language model") if ai is not None else ""
+    if ai is not None:
+        log.info("language model: %s", reason)
+    return Governance(
+        uow=lambda: SqlUnitOfWork(engine), read_uow=lambda: SqlUnitOfWork(engine, read_only=True),
+        clock=clock, chain=chain_port, ai=ai, ai_backend=reason,
+        inference=InferenceWorker() if ai is not None else None,
+        locks=lambda name: leader_lock_for(engine, name), job_store=lambda: _job_store(engine),
+        chart=digest_chart,
+    )
+
+
+def _job_store(engine: Engine):
+    from governance.adapters.sql.job_store import job_store  # APScheduler loads only to schedule
+
+    return job_store(engine)
+
+
+def _chain(chain, engine: Engine, settings: Settings, clock: Clock) -> Chain | None:
     if chain is FROM_SETTINGS:
-        from governance.adapters.chain.runtime import connect
+        from governance.adapters.chain.web3_chain import connect  # web3 loads only when needed
         chain = connect(settings)
-    if chain is not None:
-        from governance.adapters.chain.runtime import build_runtime  # web3 loads only when needed
-        gov.chain = build_runtime(engine, chain, settings, clock)
-        gov.ledger = gov.chain.reader
-        if chain.embedded:
-            log.warning("recording to the embedded chain: its records vanish when this process exits; "
-                        "set FOLKMOOT_CHAIN=rpc with FOLKMOOT_CHAIN_RPC_URL for a lasting record")
-    if model is not None:
-        gov.ai = build_ai(settings, engine, clock, gov.ledger, model)
-        log.info("language model: %s", gov.ai.backend_reason)
-    return gov
+    if chain is None:
+        return None
+    from governance.adapters.chain.connection import ChainConnection
+    if not isinstance(chain, ChainConnection):
+        return chain  # a Chain already (a test's fake)
+    from governance.adapters.chain.web3_chain import build_chain
+
+    if chain.embedded:
+        log.warning("recording to the embedded chain: its records vanish when this process exits; "
+                    "set FOLKMOOT_CHAIN=rpc with FOLKMOOT_CHAIN_RPC_URL for a lasting record")
+    return build_chain(engine, chain, settings, clock, uow=lambda: SqlUnitOfWork(engine),
+                       read_uow=lambda: SqlUnitOfWork(engine, read_only=True))
 
 
-def build_ai(settings: Settings, engine: Engine, clock: Clock, ledger, model):
-    """The AI app on the selected backend (torch and transformers load only when first used)."""
+def build_ai(settings: Settings, engine: Engine, clock: Clock, model,
+             limits: OutputLimits | None) -> tuple[AiService, str]:
+    """The AI pipeline on the selected backend (torch and transformers load only when first used),
+    and why that backend answers."""
     from governance.adapters.llm.factory import build_ai_service
     from governance.adapters.llm.selection import select_backend
     from governance.adapters.sql.ai_store import SqlAiRecordStore
-    from governance.ai_app import AiApp
 
     if model is FROM_SETTINGS:
         model = select_backend(
@@ -67,15 +103,36 @@ def build_ai(settings: Settings, engine: Engine, clock: Clock, ledger, model):
             http_api_key=settings.model_http_api_key.get_secret_value() if settings.model_http_api_key else None,
             http_timeout=settings.model_timeout_seconds, in_subprocess=settings.model_in_subprocess,
         )
-    service = build_ai_service(model, store=SqlAiRecordStore(engine), clock=clock)
-    return AiApp(service, lambda: SqlUnitOfWork(engine), clock, ledger, model.reason)
+    service = build_ai_service(model, store=SqlAiRecordStore(engine), clock=clock, limits=limits)
+    return service, model.reason
+
+
+def migrate_database(settings: Settings | None = None) -> tuple[str | None, str]:
+    """Creates or migrates the schema (`folkmoot db upgrade`): the revision now, and where."""
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        return current_revision(engine), engine.url.render_as_string(hide_password=True)
+    finally:
+        engine.dispose()
+
+
+def chain_sandbox(gov: Governance) -> ChainSandbox:
+    """Parties outside folkmoot on the app's chain: a wallet holder and a stranger (the demo)."""
+    from governance.adapters.chain.sandbox import ChainSandbox
+    from governance.adapters.chain.web3_chain import Web3Chain
+
+    if not isinstance(gov.chain, Web3Chain):
+        raise RuntimeError("a sandbox needs a web3 chain")
+    return ChainSandbox(gov.chain)
 
 
 def build_governor_app(settings: Settings | None = None, *, engine: Engine | None = None, connection=FROM_SETTINGS,
                        clock: Clock | None = None, range_size: int | None = None, migrate: bool = True):
     """The app that follows existing Governors (`folkmoot governor ...`, and later the bot's loop).
     connection: FROM_SETTINGS (FOLKMOOT_CHAIN) or a ChainConnection (tests: anvil)."""
-    from governance.adapters.chain.runtime import connect
+    from governance.adapters.chain.web3_chain import connect
     from governance.adapters.governor.follower import GovernorFollower
     from governance.adapters.governor.indexer import RANGE
     from governance.errors import Unavailable

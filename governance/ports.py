@@ -11,9 +11,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from governance.domain import Community, Proposal, ProposalState, Tally, Vote
     from governance.domain.announcements import Announcement
     from governance.domain.outbox import OutboxRecord
+    from governance.domain.provenance import Anchor, StoredProvenance
+    from governance.domain.scheduled_runs import RunKey, RunStatus
 
 
 class Clock(Protocol):
@@ -65,21 +69,20 @@ class OutboxRepository(Protocol):
     def add(self, record: OutboxRecord) -> None: ...
     def add_many(self, records: list[OutboxRecord]) -> None: ...
     def get(self, key: str) -> OutboxRecord | None: ...
-    def pending(self, limit: int = 100) -> list[OutboxRecord]: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
 
 
 class ProvenanceRepository(Protocol):
-    """AI provenance records and their anchors (types from governance.ai.store)."""
+    """AI provenance records and their anchors."""
 
-    def get(self, provenance_id: int) -> Any: ...
-    def find(self, record_hash: str) -> Any: ...
-    def claim(self, provenance_id: int, community_id: int) -> Any:
+    def get(self, provenance_id: int) -> StoredProvenance | None: ...
+    def find(self, record_hash: str) -> StoredProvenance | None: ...
+    def claim(self, provenance_id: int, community_id: int) -> StoredProvenance | None:
         """Files a record under the community whose ledger anchors it; returns it (or None)."""
-    def unanchored(self, community_id: int, limit: int) -> list[Any]: ...
-    def add_anchor(self, community_id: int, root: str, record_ids: list[int], now: datetime) -> Any: ...
-    def anchor(self, anchor_id: int) -> Any: ...
-    def members(self, anchor_id: int) -> list[Any]: ...
+    def unanchored(self, community_id: int, limit: int) -> list[StoredProvenance]: ...
+    def add_anchor(self, community_id: int, root: str, record_ids: list[int], now: datetime) -> Anchor: ...
+    def anchor(self, anchor_id: int) -> Anchor | None: ...
+    def members(self, anchor_id: int) -> list[StoredProvenance]: ...
 
 
 class AnnouncementRepository(Protocol):
@@ -89,6 +92,31 @@ class AnnouncementRepository(Protocol):
 
 class AuditLog(Protocol):
     def add(self, community_id: int, actor: str, action: str, detail: dict[str, Any], at: datetime) -> None: ...
+
+
+class RunLedger(Protocol):
+    """The scheduler's record of every post (see governance.domain.scheduled_runs)."""
+
+    def claim(self, key: RunKey, now: datetime, by: str, status: RunStatus | None = None,
+              detail: str | None = None) -> bool:
+        """Records the run (CLAIMED unless told otherwise): True if this call did, False if someone
+        already had. `by` names the instance that claims it."""
+    def finish(self, key: RunKey, status: RunStatus, now: datetime, detail: str | None = None) -> None: ...
+    def latest(self, community_id: int, kind: str, statuses: Iterable[RunStatus] = (),
+               subject: str | None = None) -> datetime | None:
+        """The newest scheduled time recorded for the community and kind (optionally narrowed)."""
+    def recorded_subjects(self, kind: str, subjects: list[str]) -> set[str]:
+        """Which of these subjects have a run of this kind already."""
+    def closed_without_result(self, since: datetime) -> list[int]:
+        """Proposals closed since `since` whose result no instance has announced yet."""
+
+
+class ReminderOptIns(Protocol):
+    """Members who asked for a direct message before deadlines they have not voted on yet."""
+
+    def opt_in(self, community_id: int, member_id: int, now: datetime) -> None: ...
+    def opt_out(self, community_id: int, member_id: int) -> None: ...
+    def members(self, community_id: int) -> set[int]: ...
 
 
 class UnitOfWork(Protocol):
@@ -101,6 +129,8 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     provenance: ProvenanceRepository
     announcements: AnnouncementRepository
+    runs: RunLedger
+    reminder_opt_ins: ReminderOptIns
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None:
@@ -135,6 +165,78 @@ class LedgerReader(Protocol):
     def anchored_at(self, community_id: int, root: str) -> int | None:
         """When a provenance root was anchored (unix time), or None."""
     def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool: ...
+
+
+class ChainUnavailable(Exception):
+    """The node did not answer, or a transaction is not mined yet; the relayer retries later."""
+
+
+@dataclass(frozen=True)
+class LedgerDeployment:
+    community_id: int
+    address: str
+    chain_id: int
+    deployed_block: int
+
+
+class RelayReport(Protocol):
+    """What one relayer pass did."""
+
+    @property
+    def sent(self) -> int: ...  # transactions broadcast
+    @property
+    def confirmed(self) -> int: ...  # outbox records confirmed
+    @property
+    def reconciled(self) -> int: ...  # records found already on-chain
+    @property
+    def failed(self) -> int: ...
+    @property
+    def blocked(self) -> str | None: ...  # why the pass stopped early, if it did
+
+
+class Chain(LedgerReader, Protocol):
+    """The chain as the application drives it: it reads the ledger back (LedgerReader), relays
+    the outbox to it, reads back what others submitted, deploys ledgers and checks wallet proofs.
+    Every method that talks to the node may raise ChainUnavailable."""
+
+    @property
+    def description(self) -> str:
+        """Where the records go, e.g. "embedded py-evm (in memory)"."""
+    @property
+    def embedded(self) -> bool:
+        """True for the in-process chain, whose records vanish when the process exits."""
+    def sync(self) -> None:
+        """Relay what is pending, then read back what others submitted (the background loop)."""
+    def relay(self) -> RelayReport: ...
+    def read_signed_ballots(self) -> int:
+        """Records the wallet ballots the chain accepted since the last look; returns how many."""
+    def deploy(self, community_id: int) -> LedgerDeployment:
+        """The community's ledger, deployed now if it was not yet."""
+    def deployments(self) -> list[LedgerDeployment]: ...
+    def outbox_counts(self) -> dict[str, int]:
+        """Outbox records by status (pending, sent, confirmed, failed)."""
+    def proves_wallet(self, community_id: int, voter: str, wallet: str, signature: str) -> bool:
+        """True if `signature` over the link message comes from `wallet` (an EOA or an ERC-1271
+        contract wallet)."""
+    def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
+        """The hash of the confirmed transaction that recorded that vote (its `sequence`-th change)."""
+    def follow_clock(self, timestamp: int) -> None:
+        """Embedded chain only: the next block carries at least `timestamp` (a demo's manual clock)."""
+
+
+# ---------------------------------------------------------------- leader election
+
+
+class LeaderLock(Protocol):
+    """Only one instance runs the scheduler (or relays) against a database at a time."""
+
+    def try_acquire(self) -> bool:
+        """True if this instance now leads (or already did); never blocks."""
+
+    def still_held(self) -> bool:
+        """False once leadership was lost (e.g. the lock's connection dropped)."""
+
+    def release(self) -> None: ...
 
 
 # ---------------------------------------------------------------- language model

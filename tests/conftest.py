@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 
 from governance.adapters.sql.engine import make_engine
 from governance.adapters.sql.migrate import upgrade
-from governance.app import Governance
+from governance.application import Governance
 from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings

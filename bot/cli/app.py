@@ -6,7 +6,7 @@ import functools
 
 import typer
 
-from governance.app import Governance
+from governance.application import Governance
 from governance.domain import Actor
 
 app = typer.Typer(
@@ -34,10 +34,12 @@ def governance() -> Governance:
 
 @functools.cache
 def governance_with_ai() -> Governance:
-    """The app with the configured language model and chain (loads the model stack)."""
+    """The app with the configured language model and chain (loads the model stack). Outputs are
+    cached and may be shown in Discord later, so they are made to fit Discord's limits."""
+    from bot.discord.limits import AI_OUTPUT
     from governance.bootstrap import FROM_SETTINGS, bootstrap
 
-    return bootstrap(chain=FROM_SETTINGS, model=FROM_SETTINGS)
+    return bootstrap(chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
 
 
 @functools.cache

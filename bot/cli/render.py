@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from governance.ai.results import AiResult
 from governance.domain import Community, Proposal, ProposalState
 from governance.domain.tally import BPS
 from governance.services.queries import TallyView
@@ -102,18 +103,18 @@ def verify_table(report: VerifyReport) -> Table:
     return table
 
 
-def provenance_line(result, provenance_id: int | None) -> str:
+def provenance_line(result: AiResult) -> str:
     record = result.provenance
     made_by = "without a language model" if result.without_language_model else f"by {record.model_id}"
-    return (f"AI output #{provenance_id} · made {made_by} ({record.backend}, {record.template_name} "
+    return (f"AI output #{result.provenance_id} · made {made_by} ({record.backend}, {record.template_name} "
             f"v{record.template_version}) · record {record.record_hash[:18]}…" + (" · cached" if result.cached else ""))
 
 
-def ai_panel(title: str, result, provenance_id: int | None) -> Panel:
+def ai_panel(title: str, result: AiResult) -> Panel:
     parts: list = [Text(result.text)]
     for flag in result.flags:
         parts.append(Text(f"⚠ {flag.kind.replace('_', ' ')}: {flag.text}", style="yellow"))
     for note in result.notes:
         parts.append(Text(note, style="dim"))
-    parts.append(Text(provenance_line(result, provenance_id), style="dim"))
+    parts.append(Text(provenance_line(result), style="dim"))
     return Panel(Group(*parts), title=Text(title), title_align="left")

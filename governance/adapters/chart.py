@@ -1,4 +1,5 @@
-"""The digest chart: open proposals' votes as stacked bars, with each one's quorum marked.
+"""The digest chart: open proposals' votes as stacked bars, with each one's quorum marked
+(`digest_chart` is what the scheduler is given to draw with).
 
 matplotlib loads lazily (≈1 s) and draws on a bare Figure with the Agg canvas:
 no pyplot, so no global figure state and safe in worker threads.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from governance.services.digest import Digest
 
 MAX_BARS = 20  # more would not be legible in a Discord attachment
 COLOURS = {"For": "#2e9d5b", "Against": "#d0463b", "Abstain": "#9aa0a6"}
@@ -29,6 +32,17 @@ class Chart:
     width: int  # pixels
     height: int
     plotted: tuple[TallyBar, ...]  # read back from the drawn bars, not copied from the input
+
+
+def chart_bars(digest: Digest) -> list[TallyBar]:
+    """One bar per open proposal, soonest deadline first (the chart shows the first MAX_BARS)."""
+    return [TallyBar(f"#{o.id} {o.title}", o.tally.for_votes, o.tally.against_votes,
+                     o.tally.abstain_votes, o.quorum_required) for o in digest.open]
+
+
+def digest_chart(digest: Digest) -> bytes | None:
+    """The PNG, or None when nothing is open."""
+    return tally_chart(chart_bars(digest)).png if digest.open else None
 
 
 def tally_chart(bars: Sequence[TallyBar], title: str = "Open proposals: votes against quorum"

@@ -27,6 +27,7 @@ class Request:
     source: str  # what facts in the answer are checked against
     nonce: str  # delimiter nonce, from the input hash
     condensable: str | None = None  # the text map-reduce may condense (summaries only)
+    spec: OutputSpec | None = None  # the answer's shape and limits (the template's sections by default)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def generate_validated(
 ) -> Generated:
     """Raises LanguageModelError or OutputRejected when no usable answer came."""
     prompt, facts = _fitting_prompt(model, prompts, request, params)
-    spec = OutputSpec(request.template.sections)
+    spec = request.spec or OutputSpec(request.template.sections)
     source = SourceFacts(request.source)
     raw = model.generate(list(prompt.messages), params)
     try:

@@ -1,17 +1,20 @@
-"""Cutting text to Discord's limits at a word boundary."""
+"""Cutting text to the channel's limits at a word boundary (counted in display width: UTF-16
+code units, see governance.domain.text.display_width)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from governance.domain.text import cut_to_width, display_width
+
 ELLIPSIS = "…"
 
 
 def truncate(text: str, limit: int) -> str:
-    """At most `limit` characters; cut at a word boundary with an ellipsis when it must."""
-    if len(text) <= limit:
+    """At most `limit` wide; cut at a word boundary with an ellipsis when it must."""
+    if display_width(text) <= limit:
         return text
-    cut = text[: max(limit - len(ELLIPSIS), 0)]
+    cut = cut_to_width(text, max(limit - display_width(ELLIPSIS), 0))
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
@@ -27,6 +30,6 @@ def fit(text: str, limit: int, decorate: Callable[[str], str]) -> str:
     budget = limit
     while True:
         result = decorate(truncate(text, budget))
-        if len(result) <= limit or budget <= 1:
-            return result[:limit]
-        budget -= max(len(result) - limit, 1)
+        if display_width(result) <= limit or budget <= 1:
+            return cut_to_width(result, limit)
+        budget -= max(display_width(result) - limit, 1)

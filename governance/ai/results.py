@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from governance.ai.grounding import Flag
 from governance.ai.provenance import ProvenanceRecord
@@ -22,6 +22,8 @@ class AiResult:
     without_language_model: bool
     provenance: ProvenanceRecord
     cached: bool = False
+    # the stored provenance record (set by the record store): bookkeeping, not part of the output
+    provenance_id: int | None = field(default=None, compare=False)
 
     def section(self, name: str) -> str | None:
         return dict(self.sections).get(name)
@@ -39,11 +41,13 @@ class SimilarityReport:
     matches: tuple[SimilarMatch, ...]
     warning: str | None  # user-safe text naming the closest proposal, or None
     provenance: ProvenanceRecord
+    provenance_id: int | None = field(default=None, compare=False)
 
 
 def result_to_json(result: AiResult) -> str:
     data = asdict(result)
     data.pop("cached")
+    data.pop("provenance_id")  # the store's, not part of the output
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 

@@ -1,10 +1,11 @@
-"""The AI use cases: summarize, draft, revise, digest narrative, similar proposals.
+"""The AI pipeline: summarize, draft, revise, digest narrative, similar proposals.
 
-Blocking by design (the model is); AsyncAiService runs these on the inference
-worker so the event loop never waits. Every output is validated, cached by
-(input hash, template hash, model) and recorded with its provenance. When the
-generative model is missing or fails (errors, or two rejected answers), the
-extractive backend answers instead and says so.
+Blocking by design (the model is); the application runs these on its inference worker
+(`Governance.infer`) so the event loop never waits. Every output is validated within the
+channel's limits, cached by (input hash, template hash, model) and recorded with its provenance
+(filed under the community, when known, in the same transaction). When the generative model is
+missing or fails (errors, or two rejected answers), the extractive backend answers instead and
+says so.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from governance.ai.generation import Request, generate_validated
 from governance.ai.grounding import SourceFacts
 from governance.ai.hashing import canonical_json, json_hash, keccak_hex, text_hash
 from governance.ai.length import truncate
+from governance.ai.limits import OutputLimits
 from governance.ai.prompts import PromptLibrary, TemplateRef
 from governance.ai.provenance import make_record
 from governance.ai.results import WITHOUT_MODEL_NOTE, AiResult, SimilarityReport
@@ -37,6 +39,7 @@ DEFAULT_PARAMS = GenerationParams(max_new_tokens=1024)
 class _Task:
     name: str  # also the prompt template's name
     input_hash: str
+    community_id: int | None  # files the output's provenance under it (None: filed later, or never)
     source: str  # the untrusted input as one text: facts are checked against it
     data: dict[str, str]  # delimited blocks for the user message
     fallback: Callable[[Sequence[str]], str]  # extractive answer, given the sections
@@ -61,6 +64,7 @@ class AiService:
         params: GenerationParams = DEFAULT_PARAMS,
         unavailable_reason: str = "no generative model is configured",
         similarity_threshold: float = DEFAULT_THRESHOLD,
+        limits: OutputLimits | None = None,  # the channel's (None: the validation defaults)
     ):
         self.model = model
         self.extractive = extractive
@@ -70,14 +74,17 @@ class AiService:
         self.params = params
         self.unavailable_reason = unavailable_reason
         self.similarity_threshold = similarity_threshold
+        self.limits = limits
+        self.note_limit = limits.section if limits else EMBED_FIELD_LIMIT
 
     # ------------------------------------------------------------------ use cases
 
-    def summarize(self, text: str) -> AiResult:
+    def summarize(self, text: str, community_id: int | None = None) -> AiResult:
         input_hash = text_hash(text)
         return self._run(
             _Task(
                 name="summarize",
+                community_id=community_id,
                 input_hash=input_hash,
                 source=text,
                 data={"proposal": data_block("PROPOSAL", text, _nonce(input_hash))},
@@ -87,10 +94,12 @@ class AiService:
         )
 
     def draft(self, idea: str) -> AiResult:
+        """Filed under a community when the draft becomes a revision (services.proposals)."""
         input_hash = text_hash(idea)
         return self._run(
             _Task(
                 name="draft",
+                community_id=None,
                 input_hash=input_hash,
                 source=idea,
                 data={"idea": data_block("IDEA", idea, _nonce(input_hash))},
@@ -104,6 +113,7 @@ class AiService:
         return self._run(
             _Task(
                 name="revise",
+                community_id=None,
                 input_hash=input_hash,
                 source=f"{draft}\n\n{feedback}",
                 data={
@@ -111,16 +121,17 @@ class AiService:
                     "feedback": data_block("FEEDBACK", feedback, _nonce(input_hash)),
                 },
                 fallback=lambda sections: self.extractive.revise(draft, sections),
-                notes=(truncate(unapplied, EMBED_FIELD_LIMIT),),
+                notes=(truncate(unapplied, self.note_limit),),
             )
         )
 
-    def digest_narrative(self, items: Sequence[DigestItem]) -> AiResult:
+    def digest_narrative(self, items: Sequence[DigestItem], community_id: int | None = None) -> AiResult:
         source = digest_source(list(items))
         input_hash = text_hash(source)
         return self._run(
             _Task(
                 name="digest",
+                community_id=community_id,
                 input_hash=input_hash,
                 source=source,
                 data={"items": data_block("PROPOSALS", source, _nonce(input_hash))},
@@ -128,7 +139,8 @@ class AiService:
             )
         )
 
-    def similar(self, idea: str, existing: Sequence[ExistingProposal]) -> SimilarityReport:
+    def similar(self, idea: str, existing: Sequence[ExistingProposal],
+                community_id: int | None = None) -> SimilarityReport:
         embedder = self.extractive.embedder
         matches = tuple(find_similar(idea, existing, embedder, self.similarity_threshold))
         warning = similarity_warning(matches)
@@ -152,10 +164,13 @@ class AiService:
             params={"threshold": repr(self.similarity_threshold)},
             created_at=self.clock.now(),
         )
-        self.store.add_provenance(record)
-        return SimilarityReport(matches, make_inert(warning) if warning else None, record)
+        provenance_id = self.store.add_provenance(record, community_id)
+        return SimilarityReport(matches, make_inert(warning) if warning else None, record, provenance_id)
 
     # ------------------------------------------------------------------ pipeline
+
+    def _spec(self, sections: Sequence[str]) -> OutputSpec:
+        return self.limits.spec(sections) if self.limits else OutputSpec(tuple(sections))
 
     def _run(self, task: _Task) -> AiResult:
         if self.model is None:
@@ -163,7 +178,7 @@ class AiService:
         template = self.prompts.get(task.name)
         try:
             key = CacheKey(task.input_hash, template.ref.hash, self.model.info.key)
-            if (cached := self.store.get_cached(key)) is not None:
+            if (cached := self.store.get_cached(key, task.community_id)) is not None:
                 return cached
             params = replace(
                 self.params, max_new_tokens=min(template.max_new_tokens, self.params.max_new_tokens)
@@ -175,6 +190,7 @@ class AiService:
                 source=task.source,
                 nonce=_nonce(task.input_hash),
                 condensable=task.condensable,
+                spec=self._spec(template.sections),
             )
             generated = generate_validated(self.model, self.prompts, request, params)
         except OutputRejected as rejected:
@@ -199,24 +215,23 @@ class AiService:
                 created_at=self.clock.now(),
             ),
         )
-        self.store.save(key, result)
-        return result
+        return self.store.save(key, result, task.community_id)
 
     def _fallback(self, task: _Task, reason: str) -> AiResult:
-        labelled = truncate(f"{WITHOUT_MODEL_NOTE} Reason: {reason}.", EMBED_FIELD_LIMIT)
+        labelled = truncate(f"{WITHOUT_MODEL_NOTE} Reason: {reason}.", self.note_limit)
         notes = tuple(make_inert(note) for note in (labelled, *task.notes))
         template = self.extractive.template_ref(task.name)
         key = CacheKey(task.input_hash, template.hash, self.extractive.info.key)
-        if (cached := self.store.get_cached(key)) is not None:
+        if (cached := self.store.get_cached(key, task.community_id)) is not None:
             return replace(cached, notes=notes)  # this time's reason, not the stored one
         sections = self.prompts.get(task.name).sections
         # Copied sentences may carry delimiter look-alikes too; defuse them like model input.
         raw = neutralise(task.fallback(sections))
         try:
-            output = validate_output(raw, OutputSpec(sections), SourceFacts(task.source))
+            output = validate_output(raw, self._spec(sections), SourceFacts(task.source))
         except OutputRejected as rejected:  # never a traceback: placeholders, and why
             notes += (make_inert(f"{UNSTRUCTURED_NOTE} ({rejected})"),)
-            output = validate_output(placeholder(sections), OutputSpec(sections), SourceFacts(task.source))
+            output = validate_output(placeholder(sections), self._spec(sections), SourceFacts(task.source))
         result = AiResult(
             task=task.name,
             text=output.text,
@@ -236,5 +251,4 @@ class AiService:
                 note=reason,
             ),
         )
-        self.store.save(key, result)
-        return result
+        return self.store.save(key, result, task.community_id)

@@ -1,13 +1,17 @@
-"""What the AI service needs from storage, and an in-memory implementation for tests."""
+"""What the AI service needs from storage (the SQL store is governance.adapters.sql.ai_store).
+
+Each call is one transaction. An output is filed under the community whose ledger will anchor its
+provenance as it is stored, when the caller knows the community (a summary, a similarity check,
+a digest narrative); a draft is filed when it becomes a revision (services.proposals).
+"""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Protocol
 
 from governance.ai.provenance import ProvenanceRecord
-from governance.ai.results import AiResult, result_from_json, result_to_json
+from governance.ai.results import AiResult
 
 
 @dataclass(frozen=True)
@@ -19,59 +23,16 @@ class CacheKey:
     model: str  # ModelInfo.key: "backend:model_id@revision"
 
 
-@dataclass(frozen=True)
-class StoredProvenance:
-    """A provenance record as stored: the exact canonical JSON whose keccak is its hash."""
-
-    id: int
-    record_hash: str
-    canonical: str
-    community_id: int | None
-    anchor_id: int | None
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """A Merkle root over one community's provenance records, written to its ledger."""
-
-    id: int
-    community_id: int
-    root: str
-    record_count: int
-
-
 class AiRecordStore(Protocol):
     """Cached outputs and provenance records. Called from the inference thread."""
 
-    def get_cached(self, key: CacheKey) -> AiResult | None: ...
+    def get_cached(self, key: CacheKey, community_id: int | None = None) -> AiResult | None:
+        """The stored output with its provenance_id, filed under `community_id` if it was not yet."""
 
-    def save(self, key: CacheKey, result: AiResult) -> None:
-        """Stores the output under `key` and its provenance record (result.provenance),
-        in one transaction. Saving an existing key again replaces nothing."""
+    def save(self, key: CacheKey, result: AiResult, community_id: int | None = None) -> AiResult:
+        """Stores the output under `key` and its provenance record (result.provenance), filed under
+        `community_id`, in one transaction; returns it as stored, with its provenance_id. If another
+        caller stored the same key first, theirs comes back: the first save wins."""
 
-    def add_provenance(self, record: ProvenanceRecord) -> None:
-        """Provenance of an output that is not cached (similarity checks)."""
-
-
-class InMemoryAiRecordStore:
-    """Round-trips through JSON like a database would, so tests catch what would not store."""
-
-    def __init__(self) -> None:
-        self._outputs: dict[CacheKey, str] = {}
-        self.records: list[ProvenanceRecord] = []
-        self._lock = threading.Lock()
-
-    def get_cached(self, key: CacheKey) -> AiResult | None:
-        with self._lock:
-            stored = self._outputs.get(key)
-        return result_from_json(stored).as_cached() if stored is not None else None
-
-    def save(self, key: CacheKey, result: AiResult) -> None:
-        with self._lock:
-            if key not in self._outputs:
-                self._outputs[key] = result_to_json(result)
-                self.records.append(ProvenanceRecord.from_json(result.provenance.canonical_json()))
-
-    def add_provenance(self, record: ProvenanceRecord) -> None:
-        with self._lock:
-            self.records.append(record)
+    def add_provenance(self, record: ProvenanceRecord, community_id: int | None = None) -> int:
+        """Provenance of an output that is not cached (similarity checks); returns its id."""

@@ -27,6 +27,7 @@ from governance.ai.length import fit
 from governance.ai.scripts import flag_mixed_scripts
 from governance.ai.sections import parse_sections, render_sections
 from governance.ai.untrusted import BLOCK_OPEN
+from governance.domain.text import display_width
 
 SHORT_SECTION_LIMITS = {"TL;DR": TLDR_LIMIT, "Title": EMBED_TITLE_LIMIT}
 
@@ -47,7 +48,7 @@ class OutputSpec:
 @dataclass(frozen=True)
 class ValidatedOutput:
     sections: tuple[tuple[str, str], ...]  # () for free prose
-    text: str  # what may be shown: ≤ spec.total_limit characters
+    text: str  # what may be shown: at most spec.total_limit wide (display_width)
     flags: tuple[Flag, ...]
 
 
@@ -75,13 +76,13 @@ def _fit_sections(found: dict[str, str], spec: OutputSpec, source: SourceFacts) 
         cleaned = {name: _clean(found[name], name, limits[name], source) for name in spec.sections}
         sections = tuple((name, cleaned[name][0]) for name in spec.sections)
         text = render_sections(sections)
-        overflow = len(text) - spec.total_limit
+        overflow = display_width(text) - spec.total_limit
         if overflow <= 0:
             flags = tuple(flag for name in spec.sections for flag in cleaned[name][1])
             return ValidatedOutput(sections, text, flags)
         # Shorten the longest section by the overflow and try again.
-        longest = max(spec.sections, key=lambda name: len(cleaned[name][0]))
-        limits[longest] = max(len(cleaned[longest][0]) - overflow, 1)
+        longest = max(spec.sections, key=lambda name: display_width(cleaned[name][0]))
+        limits[longest] = max(display_width(cleaned[longest][0]) - overflow, 1)
 
 
 def _clean(body: str, section: str, limit: int, source: SourceFacts) -> tuple[str, list[Flag]]:

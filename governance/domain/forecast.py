@@ -13,7 +13,9 @@ from datetime import datetime, timedelta
 TOO_EARLY = timedelta(hours=1)  # an hour of votes says little about a week
 
 
-class Verdict(str, enum.Enum):
+class Outlook(str, enum.Enum):
+    """Where turnout is heading: is the proposal on course to reach quorum?"""
+
     REACHED = "reached"
     TOO_EARLY = "too_early"
     ON_COURSE = "on_course"
@@ -23,7 +25,7 @@ class Verdict(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Forecast:
-    verdict: Verdict
+    outlook: Outlook
     participants: int
     required: int
     projected: int  # voters expected by the deadline at the current pace
@@ -33,27 +35,27 @@ class Forecast:
         pace = (f"about {self.projected} of {self.required} voters by the deadline "
                 "at the current pace")
         return {
-            Verdict.REACHED: "quorum reached",
-            Verdict.TOO_EARLY: "too early to tell",
-            Verdict.ON_COURSE: f"on course to reach quorum: {pace}",
-            Verdict.BEHIND: f"not on course to reach quorum: {pace}",
-            Verdict.ENDED: "voting ended without quorum",
-        }[self.verdict]
+            Outlook.REACHED: "quorum reached",
+            Outlook.TOO_EARLY: "too early to tell",
+            Outlook.ON_COURSE: f"on course to reach quorum: {pace}",
+            Outlook.BEHIND: f"not on course to reach quorum: {pace}",
+            Outlook.ENDED: "voting ended without quorum",
+        }[self.outlook]
 
 
 def forecast_turnout(
     participants: int, required: int, opened_at: datetime, deadline: datetime, now: datetime,
 ) -> Forecast:
-    def result(verdict: Verdict, projected: int) -> Forecast:
-        return Forecast(verdict, participants, required, projected)
+    def result(outlook: Outlook, projected: int) -> Forecast:
+        return Forecast(outlook, participants, required, projected)
 
     if participants >= required:
-        return result(Verdict.REACHED, participants)
+        return result(Outlook.REACHED, participants)
     if now >= deadline:
-        return result(Verdict.ENDED, participants)
+        return result(Outlook.ENDED, participants)
     elapsed = (now - opened_at).total_seconds()
     if now - opened_at < TOO_EARLY:
-        return result(Verdict.TOO_EARLY, participants)
+        return result(Outlook.TOO_EARLY, participants)
     period = (deadline - opened_at).total_seconds()
     projected = int(participants * period // elapsed)
-    return result(Verdict.ON_COURSE if projected >= required else Verdict.BEHIND, projected)
+    return result(Outlook.ON_COURSE if projected >= required else Outlook.BEHIND, projected)

@@ -17,6 +17,24 @@ MAX_REASON_CHARS = 500
 _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
+def display_width(text: str) -> int:
+    """Length as chat clients count it: UTF-16 code units (an emoji outside the BMP counts twice).
+
+    Every size limit on shown text (Discord's, and the AI output limits it passes in) is counted
+    this way, so text cut to fit is never refused for being one emoji too long."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def cut_to_width(text: str, room: int) -> str:
+    """The longest start of `text` whose display width fits in `room`."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > room:
+            return text[:index]
+    return text
+
+
 def canonical_text(text: str) -> str:
     """NFC, LF line endings, no trailing spaces on lines, no outer blank lines."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")

@@ -1,16 +1,15 @@
 """Scheduled digests, deadline reminders and automatic closing, run once per database.
 
-APScheduler 3 (`AsyncIOScheduler`) runs inside the bot process on a job store in
-the app's database; one instance leads at a time (`leader.py`), and every post
-is recorded in the run ledger before it is sent (`runs.py`), so nothing is
-posted twice. Start with `build_scheduler(...)` (see `service.py`).
+A layer above the use cases: `ScheduledPosts` (posts.py) does what each job does, on the
+application's units of work and its own ports (the run ledger and reminder opt-ins are
+repositories of the unit of work; the job store, the leader lock and the chart come from
+`governance.bootstrap`). `GovernanceScheduler` (service.py) runs APScheduler 3 on the persistent
+job store while this instance leads (one leads at a time). Every post is claimed in the run
+ledger before it is sent, so nothing is posted twice. Nothing here imports SQL.
 """
 
-from governance.scheduler.publisher import Publisher, ReminderWindow
-from governance.scheduler.runtime import SchedulerRuntime, build_runtime
-from governance.scheduler.service import GovernanceScheduler, build_scheduler
+from governance.scheduler.posts import ScheduledPosts
+from governance.scheduler.publisher import DigestPoster, Publisher, ReminderWindow
+from governance.scheduler.service import GovernanceScheduler
 
-__all__ = [
-    "GovernanceScheduler", "Publisher", "ReminderWindow", "SchedulerRuntime", "build_runtime",
-    "build_scheduler",
-]
+__all__ = ["DigestPoster", "GovernanceScheduler", "Publisher", "ReminderWindow", "ScheduledPosts"]

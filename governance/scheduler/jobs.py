@@ -6,10 +6,10 @@ from governance.scheduler import registry
 
 
 async def digest_job(community_id: int) -> None:
-    runtime = registry.active()
-    await runtime.tracked(runtime.run_digest(community_id))
+    posts = registry.active()
+    await posts.tracked(posts.run_digest(community_id))
 
 
 async def sweep_job() -> None:
-    runtime = registry.active()
-    await runtime.tracked(runtime.sweep())
+    posts = registry.active()
+    await posts.tracked(posts.sweep())

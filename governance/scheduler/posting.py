@@ -1,36 +1,60 @@
-"""Sending one claimed run and recording how it went."""
+"""What every scheduled post shares: the run ledger (claim, then send, then record how it went)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
 
-from governance.scheduler.runs import RunKey, RunStatus
-
-if TYPE_CHECKING:
-    from governance.scheduler.runtime import SchedulerRuntime
+from governance.domain.scheduled_runs import RunKey, RunStatus
+from governance.ports import Clock, UnitOfWork
+from governance.scheduler.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
 
-async def claim_and_send(rt: SchedulerRuntime, key: RunKey, send: Callable[[], Awaitable[None]],
-                         what: str, traceback: bool = True) -> bool:
-    """Sends only if this call recorded the run first; True if it was sent."""
-    if not await asyncio.to_thread(rt.runs.claim, key, rt.now()):
-        return False  # another instance, a retry or an earlier run has it
-    return await send_claimed(rt, key, send(), what, traceback)
+class Posting:
+    """The base of ScheduledPosts: its fields, and posting each run once."""
 
+    uow: Callable[[], UnitOfWork]
+    read_uow: Callable[[], UnitOfWork]
+    clock: Clock
+    publisher: Publisher
+    grace: timedelta
+    instance: str  # host:pid, recorded with each run this instance claims
 
-async def send_claimed(rt: SchedulerRuntime, key: RunKey, sending: Awaitable[None], what: str,
-                       traceback: bool = True) -> bool:
-    """A failure is logged and recorded, never retried: a retry could post twice."""
-    try:
-        await sending
-    except Exception as error:
-        log.warning("%s failed: %r", what, error, exc_info=traceback)
-        await asyncio.to_thread(rt.runs.finish, key, RunStatus.FAILED, rt.now(), repr(error)[:500])
-        return False
-    await asyncio.to_thread(rt.runs.finish, key, RunStatus.POSTED, rt.now())
-    return True
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def claim(self, key: RunKey, now: datetime, status: RunStatus | None = None,
+              detail: str | None = None) -> bool:
+        """Blocking: records the run; True if this call did, False if someone already had."""
+        with self.uow() as uow:
+            claimed = uow.runs.claim(key, now, self.instance, status, detail)
+            uow.commit()
+        return claimed
+
+    def finish(self, key: RunKey, status: RunStatus, detail: str | None = None) -> None:
+        with self.uow() as uow:
+            uow.runs.finish(key, status, self.now(), detail)
+            uow.commit()
+
+    async def claim_and_send(self, key: RunKey, send: Callable[[], Awaitable[None]], what: str,
+                             traceback: bool = True) -> bool:
+        """Sends only if this call recorded the run first; True if it was sent."""
+        if not await asyncio.to_thread(self.claim, key, self.now()):
+            return False  # another instance, a retry or an earlier run has it
+        return await self.send_claimed(key, send(), what, traceback)
+
+    async def send_claimed(self, key: RunKey, sending: Awaitable[None], what: str,
+                           traceback: bool = True) -> bool:
+        """A failure is logged and recorded, never retried: a retry could post twice."""
+        try:
+            await sending
+        except Exception as error:
+            log.warning("%s failed: %r", what, error, exc_info=traceback)
+            await asyncio.to_thread(self.finish, key, RunStatus.FAILED, repr(error)[:500])
+            return False
+        await asyncio.to_thread(self.finish, key, RunStatus.POSTED)
+        return True

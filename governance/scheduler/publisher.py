@@ -1,5 +1,5 @@
-"""Where scheduled posts go. The Discord bot implements `Publisher`; tests and the CLI record
-or print (`recording.py`).
+"""Where scheduled posts go. The Discord bot implements `Publisher` (bot.discord.publisher), the
+CLI prints (bot.cli.publisher), tests record (tests.fakes.publisher).
 
 Every method is async and may raise: the scheduler logs the failure and marks
 the run failed; it never posts the same run twice (see `runs.py`).
@@ -36,13 +36,18 @@ class ReminderWindow(enum.Enum):
         return "24h" if self is ReminderWindow.DAY else "1h"
 
 
-class Publisher(Protocol):
+class DigestPoster(Protocol):
+    """All an on-demand digest needs (`Governance.post_digest_now`)."""
+
     async def post_digest(self, community_id: int, channel_id: int | None, digest: Digest,
                           chart_png: bytes | None) -> None:
         """Post the digest (render it with `governance.scheduler.digest_text`), the chart attached.
 
         `channel_id` is the community's digest channel; None only for an on-demand digest of a
         community without one. `chart_png` is None when nothing is open."""
+
+
+class Publisher(DigestPoster, Protocol):
 
     async def post_reminder(self, proposal: Proposal, window: ReminderWindow) -> None:
         """Remind the proposal's channel that voting ends in `window`."""

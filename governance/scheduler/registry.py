@@ -1,7 +1,7 @@
 """How APScheduler's jobs reach the running app.
 
 Jobs are stored in the database as a module path and a community id, so they
-cannot carry the app with them. The leading scheduler installs its runtime
+cannot carry the app with them. The leading scheduler installs its ScheduledPosts
 here while it leads and removes it when it stops; a job that fires with
 nothing installed fails loudly instead of acting on some other app.
 """
@@ -10,30 +10,29 @@ from __future__ import annotations
 
 import threading
 
-from governance.scheduler.runtime import SchedulerRuntime
+from governance.scheduler.posts import ScheduledPosts
 
-_installed: SchedulerRuntime | None = None
+_installed: ScheduledPosts | None = None
 _guard = threading.Lock()
 
 
-def install(runtime: SchedulerRuntime) -> None:
+def install(posts: ScheduledPosts) -> None:
     global _installed
     with _guard:
-        if _installed is not None and _installed is not runtime:
-            raise RuntimeError("another scheduler runtime is already installed in this process")
-        _installed = runtime
+        if _installed is not None and _installed is not posts:
+            raise RuntimeError("another scheduler is already installed in this process")
+        _installed = posts
 
 
-def remove(runtime: SchedulerRuntime) -> None:
+def remove(posts: ScheduledPosts) -> None:
     global _installed
     with _guard:
-        if _installed is runtime:
+        if _installed is posts:
             _installed = None
 
 
-def active() -> SchedulerRuntime:
-    runtime = _installed
-    if runtime is None:
-        raise LookupError("no scheduler runtime is installed: a job fired outside a running "
-                          "scheduler")
-    return runtime
+def active() -> ScheduledPosts:
+    posts = _installed
+    if posts is None:
+        raise LookupError("no scheduler is installed: a job fired outside a running scheduler")
+    return posts

@@ -1,9 +1,9 @@
 """The scheduler a bot process runs: elect a leader, and while leading run APScheduler's jobs.
 
-    scheduler = build_scheduler(gov, publisher)   # in setup_hook
-    await scheduler.start()                       # returns at once; leads now or keeps trying
+    scheduler = gov.scheduler(publisher)   # the bot's background task (Governance.background_tasks)
+    await scheduler.start()                # returns at once; leads now or keeps trying
     ...
-    await scheduler.stop()                        # in close(): lets running jobs finish, steps down
+    await scheduler.stop()                 # on close: lets running jobs finish, steps down
 """
 
 from __future__ import annotations
@@ -11,29 +11,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
+from apscheduler.jobstores.base import BaseJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import Engine
 
-from governance.adapters.sql.leader import LeaderLock, leader_lock_for
-from governance.app import Governance
+from governance.ports import LeaderLock
 from governance.scheduler import registry
-from governance.scheduler.job_store import make_apscheduler, schedule_sweep, sync_digest_jobs
-from governance.scheduler.publisher import Publisher
-from governance.scheduler.runtime import GRACE, SchedulerRuntime, build_runtime, engine_of
-from governance.services.digest import Narrate
+from governance.scheduler.posts import ScheduledPosts
+from governance.scheduler.timetable import make_apscheduler, schedule_sweep, sync_digest_jobs
 
 log = logging.getLogger(__name__)
 
 
 class GovernanceScheduler:
-    def __init__(self, runtime: SchedulerRuntime, engine: Engine, *, lock: LeaderLock | None = None,
+    def __init__(self, posts: ScheduledPosts, *, lock: LeaderLock, job_store: Callable[[], BaseJobStore],
                  sweep_every: timedelta = timedelta(minutes=1),
                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 10.0):
-        self.runtime = runtime
-        self.engine = engine
-        self.lock = lock or leader_lock_for(engine)
+        self.posts = posts
+        self.lock = lock
+        self.job_store = job_store
         self.sweep_every = sweep_every
         self.heartbeat = heartbeat
         self.drain_timeout = drain_timeout
@@ -65,7 +63,7 @@ class GovernanceScheduler:
         """Follows the communities' settings: new ones, changed digest schedules or channels."""
         if self.apscheduler is None:
             return
-        communities = await asyncio.to_thread(self.runtime.gov.communities)
+        communities = await asyncio.to_thread(self.posts.communities)
         invalid = sync_digest_jobs(self.apscheduler, communities)
         for community_id, problem in invalid.items():
             if self._invalid.get(community_id) != problem:
@@ -90,8 +88,8 @@ class GovernanceScheduler:
             await self._lead()
 
     async def _lead(self) -> None:
-        registry.install(self.runtime)
-        self.apscheduler = make_apscheduler(self.engine, self.runtime.grace)
+        registry.install(self.posts)
+        self.apscheduler = make_apscheduler(self.job_store(), self.posts.grace)
         try:
             self.apscheduler.start()  # jobs that came due while stopped run now, or are skipped
             await self.refresh_jobs()
@@ -105,18 +103,9 @@ class GovernanceScheduler:
         scheduler, self.apscheduler = self.apscheduler, None
         if scheduler.running:
             scheduler.pause()  # no new runs; those in progress finish (up to drain_timeout)
-            await self.runtime.drain(self.drain_timeout)
+            await self.posts.drain(self.drain_timeout)
             scheduler.shutdown(wait=False)
             await asyncio.sleep(0)  # AsyncIOScheduler shuts down on the loop's next turn
-        registry.remove(self.runtime)
+        registry.remove(self.posts)
         await asyncio.to_thread(self.lock.release)
         log.info("this instance stopped running the scheduler")
-
-
-def build_scheduler(gov: Governance, publisher: Publisher, *, engine: Engine | None = None,
-                    narrate: Narrate | None = None, grace: timedelta = GRACE,
-                    **options) -> GovernanceScheduler:
-    """`options`: sweep_every, heartbeat, drain_timeout, lock (see GovernanceScheduler)."""
-    engine = engine or engine_of(gov)
-    runtime = build_runtime(gov, publisher, engine, narrate, grace)
-    return GovernanceScheduler(runtime, engine, **options)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from governance.ai.hashing import keccak_hex
 from governance.ai.merkle import MerkleTree
 from governance.ai.provenance import leaf_hash
-from governance.ai.store import Anchor
+from governance.domain.provenance import Anchor
 from governance.errors import NotFound
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import records

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from governance.domain import Outcome, Proposal, ProposalState, Tally, Vote
+from governance.domain import Community, Outcome, Proposal, ProposalState, Tally, Vote
 from governance.domain.identifiers import is_snowflake
 from governance.domain.tally import QuorumKind, decide_outcome, quorum_reached
 from governance.errors import CommunityNotFound
@@ -54,12 +54,23 @@ def tally(uow: UnitOfWork, proposal_id: int) -> TallyView:
     with uow:
         proposal = lookup.proposal(uow, proposal_id)
         community = lookup.community(uow, proposal.community_id)
-        counted = proposal.final_tally or uow.votes.tally(proposal_id)
-        quorum = proposal.quorum_required
-        if quorum is None:  # a draft: a count quorum is known already, a share one only at publishing
-            quorum = community.quorum.value if community.quorum.kind is QuorumKind.COUNT else 0
-        threshold = proposal.threshold_bps if proposal.threshold_bps is not None else community.threshold_bps
-        return TallyView(proposal, counted, quorum, threshold)
+        return _view(proposal, community, proposal.final_tally or uow.votes.tally(proposal_id))
+
+
+def tally_views(uow: UnitOfWork, loaded: list[Proposal]) -> list[TallyView]:
+    """The views of proposals already loaded: their communities and counts in one read."""
+    with uow:
+        communities = {cid: lookup.community(uow, cid) for cid in {p.community_id for p in loaded}}
+        counts = uow.votes.tallies([p.id for p in loaded if p.final_tally is None])
+    return [_view(p, communities[p.community_id], p.final_tally or counts[p.id]) for p in loaded]
+
+
+def _view(proposal: Proposal, community: Community, counted: Tally) -> TallyView:
+    quorum = proposal.quorum_required
+    if quorum is None:  # a draft: a count quorum is known already, a share one only at publishing
+        quorum = community.quorum.value if community.quorum.kind is QuorumKind.COUNT else 0
+    threshold = proposal.threshold_bps if proposal.threshold_bps is not None else community.threshold_bps
+    return TallyView(proposal, counted, quorum, threshold)
 
 
 def votes(uow: UnitOfWork, proposal_id: int) -> list[Vote]:

@@ -1,4 +1,5 @@
-"""End-to-end fixtures: the local Discord, the governance app on SQLite, and the real bot client."""
+"""End-to-end fixtures: the local Discord, the governance app on SQLite (with the stand-in AI
+pipeline unless a test wires a real one), and the real bot client."""
 
 from __future__ import annotations
 
@@ -7,20 +8,27 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.client import FolkmootBot
-from bot.services import BotServices
-from governance.app import Governance
+from bot.discord.client import FolkmootBot
+from governance.adapters.sql.ai_store import SqlAiRecordStore
+from governance.application import Governance
 from governance.bootstrap import bootstrap
 from governance.config import Settings
 from tests.e2e.fake_discord import FakeDiscord, InteractionLog, Member
-from tests.e2e.stand_ins import stand_in_services
+from tests.e2e.stand_ins import StandInAi
 
 READY_TIMEOUT = 10.0
 
 
+def light_app(engine, clock, ai: type[StandInAi] = StandInAi, **ports) -> Governance:
+    """The app on the test database with a stand-in AI pipeline (or a subclass of it); `ports`:
+    e.g. chain=a fake chain."""
+    return bootstrap(Settings(), engine=engine, clock=clock, migrate=False, ai=ai(SqlAiRecordStore(engine)),
+                     **ports)
+
+
 @pytest.fixture
 def gov(sqlite_engine, clock) -> Governance:
-    return bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False)
+    return light_app(sqlite_engine, clock)
 
 
 @pytest.fixture
@@ -39,11 +47,11 @@ class Bots:
         self.gov = gov
         self._running: list[tuple[FolkmootBot, asyncio.Task]] = []
 
-    async def start(self, services: BotServices | None = None, **options) -> FolkmootBot:
+    async def start(self, gov: Governance | None = None, **options) -> FolkmootBot:
+        """A bot on `gov` (the fixture's app by default); `options` go to FolkmootBot."""
         options.setdefault("guild_ready_timeout", 0.05)  # else on_ready waits 2 s for more guilds
         options.setdefault("receipt_poll_seconds", 0.05)
-        bot = FolkmootBot(services or stand_in_services(self.gov), guild_ids=[self.server.guild.id],
-                          **options)
+        bot = FolkmootBot(gov or self.gov, guild_ids=[self.server.guild.id], **options)
         task = asyncio.create_task(bot.start(self.server.token))
         self._running.append((bot, task))
         ready = asyncio.create_task(bot.wait_until_ready())

@@ -1,8 +1,9 @@
-"""Test stand-ins for the bot's services: an assistant that needs no model at all (it arranges the
-member's own words into the standard sections) and the services bundle built on it, so most
-e2e tests start a light bot. `folkmoot run` never uses these: it always has an AI app (a model,
-or the extractive backend), exercised through the bot in test_live_services.py and
-test_scheduled_posts.py.
+"""A test stand-in for the AI pipeline that needs no model at all: it arranges the member's own
+words into the standard sections, so most e2e tests start a light bot. It plugs in where the real
+pipeline does (`bootstrap(ai=...)`), so everything around it is the product's own path: the
+application's AI use cases, provenance filed in the database, the inference worker, the embeds.
+`folkmoot run` never uses it: it always has a real pipeline (a model, or the extractive backend),
+exercised through the bot in test_live_services.py and test_scheduled_posts.py.
 
 Nothing is invented. Lines the member starts with a section name ("Budget: …" or
 "## Budget") go to that section; the rest is the motivation; missing sections say so.
@@ -10,12 +11,19 @@ Nothing is invented. Lines the member starts with a section name ("Budget: …" 
 
 from __future__ import annotations
 
-import asyncio
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from bot.services import BotServices, Draft, SimilarProposal, Summary
-from governance.app import Governance
-from governance.domain import Proposal, ProposalState
+from governance.ai.hashing import keccak_hex, text_hash
+from governance.ai.prompts import TemplateRef
+from governance.ai.provenance import make_record
+from governance.ai.results import AiResult, SimilarityReport
+from governance.ai.similarity import SimilarMatch
+from governance.ai.store import AiRecordStore
+from governance.ai.tasks import DigestItem, ExistingProposal, digest_source
+from governance.ports import ModelInfo
 
 WITHOUT_MODEL = "produced without a language model"
 SECTIONS = ("Summary", "Motivation", "Specification", "Budget", "Timeline", "Risks")
@@ -23,6 +31,12 @@ NOT_STATED = "_Not stated yet._"
 REVISION_NOTES = "Revision notes"
 TITLE_CHARS = 90
 SIMILAR_AT = 0.5  # share of the shorter text's words found in the other
+
+DRAFT_NOTE = ("Written without a language model: your idea was arranged into sections, nothing was "
+              "added.")
+REVISE_NOTE = ("Written without a language model: sections you named (e.g. 'Budget: …') were replaced; "
+               "other feedback was added under Revision notes.")
+STAND_IN = ModelInfo("stand-in", WITHOUT_MODEL, "1")
 
 _NAMES = "|".join(("Title",) + SECTIONS + (REVISION_NOTES,))
 # "## Budget", "Budget:" or "## Budget: …" start a section; "Budget is tight" does not.
@@ -81,50 +95,90 @@ def overlap(a: set[str], b: set[str]) -> float:
     return shared / min(len(a), len(b)) if shared >= 3 else 0.0
 
 
-class StandInAssistant:
-    def __init__(self, governance: Governance):
-        self.governance = governance
+@dataclass(frozen=True)
+class Arranged:
+    """What the stand-in wrote: a title and the body in the standard sections."""
 
-    async def draft(self, idea: str) -> Draft:
-        title, sections, loose = split_sections(idea)
-        if loose:
-            sections["Motivation"] = "\n\n".join(filter(None, [sections.get("Motivation"), loose]))
-        sections.setdefault("Summary", first_sentence(sections.get("Motivation") or idea))
-        return Draft(title=title or make_title(loose or idea), body=render(sections),
-                     model_label=WITHOUT_MODEL,
-                     note="Written without a language model: your idea was arranged into sections, "
-                          "nothing was added.")
+    title: str
+    body: str
+    sections: dict[str, str]
 
-    async def revise(self, title: str, body: str, feedback: str) -> Draft:
-        _, current, _ = split_sections(body)
-        new_title, changes, loose = split_sections(feedback)
-        current.update(changes)
-        if loose:
-            notes = current.get(REVISION_NOTES, "")
-            current[REVISION_NOTES] = "\n".join(filter(None, [notes, f"- {' '.join(loose.split())}"]))
-        return Draft(title=new_title or title, body=render(current), model_label=WITHOUT_MODEL,
-                     note="Written without a language model: sections you named (e.g. 'Budget: …') were "
-                          "replaced; other feedback was added under Revision notes.")
 
-    async def summarize(self, proposal: Proposal) -> Summary:
-        latest = proposal.latest
-        _, sections, loose = split_sections(latest.body)
-        text = sections.get("Summary") or first_sentence(loose or latest.body)
-        return Summary(text=text, provenance=f"Summary section of revision {latest.number}, "
-                                             f"{WITHOUT_MODEL} · {latest.content_hash[:12]}…")
+def arrange(idea: str) -> Arranged:
+    title, sections, loose = split_sections(idea)
+    if loose:
+        sections["Motivation"] = "\n\n".join(filter(None, [sections.get("Motivation"), loose]))
+    sections.setdefault("Summary", first_sentence(sections.get("Motivation") or idea))
+    return Arranged(title or make_title(loose or idea), render(sections), sections)
 
-    async def similar(self, community_id: int, idea: str) -> list[SimilarProposal]:
-        states = (ProposalState.DRAFT, ProposalState.ACTIVE, ProposalState.CLOSED)
-        proposals = await asyncio.to_thread(self.governance.list, community_id, states, 200)
+
+def rearrange(title: str, body: str, feedback: str) -> Arranged:
+    _, current, _ = split_sections(body)
+    new_title, changes, loose = split_sections(feedback)
+    current.update(changes)
+    if loose:
+        notes = current.get(REVISION_NOTES, "")
+        current[REVISION_NOTES] = "\n".join(filter(None, [notes, f"- {' '.join(loose.split())}"]))
+    return Arranged(new_title or title, render(current), current)
+
+
+def summary_of(body: str) -> str:
+    _, sections, loose = split_sections(body)
+    return sections.get("Summary") or first_sentence(loose or body)
+
+
+class StandInAi:
+    """The AI pipeline's interface (governance.ai.service.AiService) without a model. Its outputs
+    are stored like any other: their provenance records go through the real record store."""
+
+    reason = "a stand-in that arranges the member's own words (tests)"
+
+    def __init__(self, store: AiRecordStore | None = None):
+        self.store = store
+
+    def draft(self, idea: str) -> AiResult:
+        return self._drafted("draft", idea, arrange(idea), DRAFT_NOTE)
+
+    def revise(self, draft: str, feedback: str) -> AiResult:
+        title, _, _ = split_sections(draft)  # the application passes "## Title\n…\n\n<body>"
+        body = draft.split("\n\n", 1)[1] if draft.startswith("## Title") else draft
+        return self._drafted("revise", f"{draft}\n\n{feedback}", rearrange(title or "", body, feedback),
+                             REVISE_NOTE)
+
+    def summarize(self, text: str, community_id: int | None = None) -> AiResult:
+        body = text.split("\n\n", 1)[1] if text.startswith("# ") and "\n\n" in text else text
+        return self._result("summarize", text, summary_of(body), (), (), community_id)
+
+    def digest_narrative(self, items: Sequence[DigestItem], community_id: int | None = None) -> AiResult:
+        text = " ".join(f"#{i.proposal_id} {i.title}: {i.state}." for i in items)
+        return self._result("digest", digest_source(list(items)), text, (), (), community_id)
+
+    def similar(self, idea: str, existing: Sequence[ExistingProposal],
+                community_id: int | None = None) -> SimilarityReport:
         wanted = words(idea)
-        scored = [SimilarProposal(p.id, p.title, overlap(wanted, words(f"{p.title} {p.latest.body}")))
-                  for p in proposals]
-        return sorted((s for s in scored if s.score >= SIMILAR_AT), key=lambda s: -s.score)[:3]
+        scored = [SimilarMatch(p.proposal_id, p.title, overlap(wanted, words(f"{p.title} {p.text}")))
+                  for p in existing]
+        matches = tuple(sorted((m for m in scored if m.score >= SIMILAR_AT), key=lambda m: -m.score)[:3])
+        record = _record("similar", idea, repr([(m.proposal_id, m.score) for m in matches]))
+        return SimilarityReport(matches, None, record, self._store(record, community_id))
+
+    def _drafted(self, task: str, source: str, arranged: Arranged, note: str) -> AiResult:
+        sections = (("Title", arranged.title),) + tuple(
+            (name, arranged.sections.get(name) or NOT_STATED) for name in SECTIONS)
+        return self._result(task, source, arranged.body, sections, (note,), None)
+
+    def _result(self, task: str, source: str, text: str, sections: tuple[tuple[str, str], ...],
+                notes: tuple[str, ...], community_id: int | None) -> AiResult:
+        record = _record(task, source, text)
+        return AiResult(task=task, text=text, sections=sections, flags=(), notes=notes,
+                        without_language_model=True, provenance=record,
+                        provenance_id=self._store(record, community_id))
+
+    def _store(self, record, community_id: int | None) -> int | None:
+        return self.store.add_provenance(record, community_id) if self.store else None
 
 
-def stand_in_services(governance: Governance) -> BotServices:
-    """Everything the bot needs, without a model or a chain."""
-    from bot.live.digest import ScheduledDigest
-    from bot.offline import NoChain
-
-    return BotServices(governance, StandInAssistant(governance), NoChain(), ScheduledDigest(governance))
+def _record(task: str, source: str, output: str, model: ModelInfo = STAND_IN):
+    return make_record(task=task, model=model, template=TemplateRef("stand-in", "1", keccak_hex(b"stand-in")),
+                       prompt_hash="", input_hash=text_hash(source), output_text=output, params={},
+                       created_at=datetime.now(UTC))

@@ -1,4 +1,4 @@
-"""The bot wired as `folkmoot run` wires it (bot.runner.build_services): the packaged MiniLM
+"""The bot wired as `folkmoot run` wires it (bot.discord.runner.prepare): the packaged MiniLM
 assistant, the embedded chain with its background relayer, announcements in the database.
 Members vote with buttons; the votes reach the chain; receipts gain their transaction."""
 
@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.runner import build_services
+from bot.discord.limits import AI_OUTPUT
+from bot.discord.runner import prepare
 from governance.adapters.chain.connection import embedded_chain
 from governance.adapters.llm.selection import BackendSelection
 from governance.bootstrap import bootstrap
@@ -28,8 +29,8 @@ def live_gov(sqlite_engine):
     chain = embedded_chain()
     clock = ManualClock(datetime.fromtimestamp(chain.w3.eth.get_block("latest")["timestamp"], UTC))
     gov = bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False, chain=chain,
-                     model=BackendSelection(None, "extractive, for the test"))
-    gov.ai.draft("Load the sentence model before the bot starts: a busy machine takes seconds.")
+                     model=BackendSelection(None, "extractive, for the test"), output_limits=AI_OUTPUT)
+    gov.write_draft("Load the sentence model before the bot starts: a busy machine takes seconds.")
     return gov
 
 
@@ -45,14 +46,12 @@ def edited_voter(member) -> str:
 
 
 def all_confirmed(gov) -> bool:
-    with gov.uow() as uow:
-        return not uow.outbox.pending(limit=1)
+    return set(gov.chain_status().outbox) <= {"confirmed"}
 
 
 async def test_button_votes_reach_the_chain_and_receipts_show_the_transaction(bots, discord_server, guild,
                                                                               admin, live_gov):
-    services = build_services(Settings(), live_gov)
-    await bots.start(services)
+    await bots.start(live_gov, **prepare(live_gov))
     configured = await discord_server.members.slash(admin, "config", eligible_role="Voters")
     await configured.reply()
     _, preview = await propose(discord_server, guild.members["voter1"],
@@ -94,7 +93,7 @@ async def test_a_member_links_a_wallet_with_a_signed_message(bots, discord_serve
 
     from governance.adapters.chain.wallet_proof import link_message
 
-    await bots.start(build_services(Settings(), live_gov))
+    await bots.start(live_gov, **prepare(live_gov))
     member = guild.members["voter3"]
     shown = await (await discord_server.members.slash(member, "wallet")).reply()
     assert "/wallet" in text_of(shown) and "Ballot(bytes32 proposalKey" in text_of(shown)
@@ -123,7 +122,7 @@ async def test_a_member_links_a_wallet_with_a_signed_message(bots, discord_serve
 
 async def test_revising_without_a_model_keeps_the_draft_and_says_why(bots, discord_server, guild, live_gov):
     """The extractive backend cannot apply feedback: the member is told so, privately, in one line."""
-    await bots.start(build_services(Settings(), live_gov))
+    await bots.start(live_gov, **prepare(live_gov))
     author = guild.members["voter4"]
     _, preview = await propose(discord_server, author, "Repaint the clubhouse green. It is peeling.",
                                timeout=MODEL_TIMEOUT)

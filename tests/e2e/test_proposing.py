@@ -46,7 +46,7 @@ async def test_propose_revise_publish(bot, discord_server, guild, gov):
         "folkmoot:vote:1:for", "folkmoot:vote:1:against", "folkmoot:vote:1:abstain"]
     proposal = gov.show(1)
     assert proposal.state is ProposalState.ACTIVE and len(proposal.revisions) == 2
-    posted = bot.services.published.find(1)
+    posted = gov.announcement(1)  # where it was announced, remembered across restarts
     assert posted is not None and posted.message_id == int(proposal_post["id"])
     assert posted.channel_id == guild.channels["general"]
     final_preview = discord_server.message(preview["id"])

@@ -91,3 +91,16 @@ async def test_digest_now_posts_in_the_digest_channel(bot, discord_server, guild
     assert "Digest posted" in confirmed["content"] and discord_server.is_ephemeral(confirmed)
     [post] = discord_server.public_posts("digest")
     assert "Open for votes" in text_of(post) and "Build a bike shed by the gate" in text_of(post)
+
+
+async def test_digest_now_is_recorded_like_every_other_digest(bot, discord_server, guild, admin, sqlite_engine):
+    """/digest now and `folkmoot digest` are one path: the run is recorded, so the next digest
+    covers only what happened since this one."""
+    from sqlalchemy import text
+
+    await published_proposal(discord_server, guild)
+    confirmed = await (await discord_server.members.slash(admin, "digest now")).reply()
+    assert "Digest posted" in confirmed["content"]
+    with sqlite_engine.connect() as connection:
+        runs = connection.execute(text("SELECT kind, subject, status FROM schedule_run")).all()
+    assert [tuple(run) for run in runs] == [("digest", "manual", "posted")]

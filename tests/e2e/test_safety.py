@@ -6,41 +6,44 @@ import logging
 
 import pytest
 
-from bot.services import Draft, Summary
+from governance.ai.results import AiResult
 from governance.domain import Actor
-from tests.e2e.conftest import button, propose, publish, text_of
-from tests.e2e.stand_ins import StandInAssistant, stand_in_services
+from governance.ports import ModelInfo
+from tests.e2e.conftest import button, light_app, propose, publish, text_of
+from tests.e2e.stand_ins import StandInAi, _record
 
 pytestmark = pytest.mark.e2e
 
 PINGS = "@everyone @here <@&{role}> <@{user}>"
 
 
-class MentioningAssistant(StandInAssistant):
+def mentioning(pings: str) -> type[StandInAi]:
     """A model gone wrong: every output tries to ping the whole server."""
 
-    def __init__(self, governance, pings: str):
-        super().__init__(governance)
-        self.pings = pings
+    class MentioningAi(StandInAi):
+        def draft(self, idea: str) -> AiResult:
+            return self._said("draft", idea, f"## Summary\n{pings} come vote!",
+                              (("Title", f"Free pizza {pings}"), ("Summary", f"{pings} come vote!")), (pings,))
 
-    async def draft(self, idea: str) -> Draft:
-        return Draft(title=f"Free pizza {self.pings}", body=f"## Summary\n{self.pings} come vote!",
-                     note=f"{self.pings}", model_label="test-model")
+        def summarize(self, text: str, community_id: int | None = None) -> AiResult:
+            return self._said("summarize", text, f"Summary {pings}", (), ())
 
-    async def summarize(self, proposal) -> Summary:
-        return Summary(text=f"Summary {self.pings}", provenance="test-model")
+        def _said(self, task, source, text, sections, notes) -> AiResult:
+            record = _record(task, source, text, ModelInfo("test", "test-model", "1"))
+            return AiResult(task=task, text=text, sections=sections, flags=(), notes=notes,
+                            without_language_model=False, provenance=record)
+
+    return MentioningAi
 
 
-class BrokenAssistant(StandInAssistant):
-    async def summarize(self, proposal) -> Summary:
+class BrokenAi(StandInAi):
+    def summarize(self, text: str, community_id: int | None = None) -> AiResult:
         raise RuntimeError("the model fell over")
 
 
-async def test_generated_mentions_ping_nobody(bots, discord_server, guild, gov):
+async def test_generated_mentions_ping_nobody(bots, discord_server, guild, sqlite_engine, clock):
     pings = PINGS.format(role=guild.roles["Voters"], user=guild.members["admin"].id)
-    services = stand_in_services(gov)
-    services.assistant = MentioningAssistant(gov, pings)
-    await bots.start(services)
+    await bots.start(light_app(sqlite_engine, clock, ai=mentioning(pings)))
     author = guild.members["voter1"]
     _, preview = await propose(discord_server, author, "Pizza for everyone at the next meeting.")
     assert "@everyone" in text_of(preview)  # shown as text…
@@ -70,11 +73,9 @@ async def test_domain_errors_are_one_private_line(bot, discord_server, guild, go
         assert answer["content"] == expected and discord_server.is_ephemeral(answer), command
 
 
-async def test_an_unexpected_error_is_logged_with_an_id_and_apologised_for(bots, discord_server, guild, gov,
-                                                                           caplog):
-    services = stand_in_services(gov)
-    services.assistant = BrokenAssistant(gov)
-    await bots.start(services)
+async def test_an_unexpected_error_is_logged_with_an_id_and_apologised_for(bots, discord_server, guild,
+                                                                           sqlite_engine, clock, caplog):
+    await bots.start(light_app(sqlite_engine, clock, ai=BrokenAi))
     await propose(discord_server, guild.members["voter1"], "Start a chess club on Tuesdays.")
     with caplog.at_level(logging.ERROR, logger="folkmoot.bot"):
         asked = await discord_server.members.slash(guild.members["voter1"], "summarize", proposal=1)

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.runner import build_services
+from bot.discord.limits import AI_OUTPUT
+from bot.discord.runner import prepare
 from governance.adapters.llm.selection import BackendSelection
 from governance.bootstrap import bootstrap
 from governance.config import Settings
@@ -22,20 +23,20 @@ MODEL_TIMEOUT = 60.0  # the packaged sentence model answers in well under a seco
 @pytest.fixture
 def live_gov(sqlite_engine, clock):
     gov = bootstrap(Settings(), engine=sqlite_engine, clock=clock, migrate=False,
-                     model=BackendSelection(None, "extractive, for the test"))
-    gov.ai.draft("Load the sentence model before the bot starts: a busy machine takes seconds.")
+                     model=BackendSelection(None, "extractive, for the test"), output_limits=AI_OUTPUT)
+    gov.write_draft("Load the sentence model before the bot starts: a busy machine takes seconds.")
     return gov
 
 
 def runtime_of(bot):
-    scheduler = next(task for task in bot.services.background if hasattr(task, "scheduler")).scheduler
+    scheduler = next(task for task in bot.get_cog("Background").tasks if hasattr(task, "posts"))
     assert scheduler.leading, "the only bot instance should lead the scheduler"
-    return scheduler.runtime
+    return scheduler.posts
 
 
 async def test_reminder_close_result_and_digest_are_posted_once(bots, discord_server, guild, admin,
                                                                live_gov, clock):
-    bot = await bots.start(build_services(Settings(), live_gov))
+    bot = await bots.start(live_gov, **prepare(live_gov))
     live_gov.configure(guild.id, Actor(id="discord:1", is_admin=True),
                        digest_channel_id=guild.channels["digest"], quorum="2")
     author = guild.members["voter1"]

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.offline import NoChain
 from governance.domain import Tally
-from tests.e2e.conftest import button, propose, publish, text_of
-from tests.e2e.stand_ins import stand_in_services
+from governance.ports import OnChainProposal
+from tests.e2e.conftest import button, light_app, propose, publish, text_of
+from tests.fakes.chain import QuietChain
 
 pytestmark = pytest.mark.e2e
 
@@ -82,27 +82,24 @@ async def test_votes_after_the_deadline_are_refused_with_one_line(bot, discord_s
     assert answer["content"].startswith("Voting on proposal #1 ended at") and "\n" not in answer["content"]
 
 
-class ConfirmingChain(NoChain):
+class ConfirmingChain(QuietChain):
     """A chain that confirms each vote on the second look: the receipt then shows the transaction."""
-
-    configured = True
 
     def __init__(self) -> None:
         self.asked: list[tuple[int, str, int]] = []
 
-    async def vote_receipt(self, proposal_id: int, voter: str, sequence: int) -> str | None:
+    def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
         self.asked.append((proposal_id, voter, sequence))
         return "0x" + "ab" * 32 if len(self.asked) > 1 else None
 
-    async def recorded_tally(self, proposal_id: int) -> Tally | None:
-        return Tally(for_votes=1)
+    def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None:
+        return OnChainProposal("0x" + "00" * 32, 0, 3, 5000, None, Tally(for_votes=1))
 
 
-async def test_the_receipt_gains_the_transaction_hash_once_on_chain(bots, discord_server, guild, admin, gov):
+async def test_the_receipt_gains_the_transaction_hash_once_on_chain(bots, discord_server, guild, admin,
+                                                                   sqlite_engine, clock):
     chain = ConfirmingChain()
-    services = stand_in_services(gov)
-    services.chain = chain
-    await bots.start(services)
+    await bots.start(light_app(sqlite_engine, clock, chain=chain))
     post = await open_proposal(discord_server, admin, guild.members["voter1"])
     voter = guild.members["voter7"]
     clicked = await discord_server.members.click(voter, post, button(post, "for"))
@@ -115,16 +112,13 @@ async def test_the_receipt_gains_the_transaction_hash_once_on_chain(bots, discor
     assert "The chain records the same count" in text_of(await asked.reply())
 
 
-class SilentChain(NoChain):
+class SilentChain(QuietChain):
     """A chain that never confirms: the watcher gives up and the receipt says so."""
 
-    configured = True
 
-
-async def test_a_receipt_whose_vote_is_never_confirmed_stops_promising(bots, discord_server, guild, admin, gov):
-    services = stand_in_services(gov)
-    services.chain = SilentChain()
-    await bots.start(services, receipt_give_up_seconds=0.2)
+async def test_a_receipt_whose_vote_is_never_confirmed_stops_promising(bots, discord_server, guild, admin,
+                                                                      sqlite_engine, clock):
+    await bots.start(light_app(sqlite_engine, clock, chain=SilentChain()), receipt_give_up_seconds=0.2)
     post = await open_proposal(discord_server, admin, guild.members["voter1"])
     clicked = await discord_server.members.click(guild.members["voter8"], post, button(post, "for"))
     first = await clicked.reply()

@@ -16,7 +16,7 @@ import pytest
 
 from bot.cli import main
 from bot.cli.app import governance
-from governance.app import Governance
+from governance.application import Governance
 from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings

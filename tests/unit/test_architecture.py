@@ -1,6 +1,8 @@
-"""The dependency rules of the design (../shared/DESIGN.md), checked by import-linter (the contracts
-are in pyproject.toml, [tool.importlinter]):
-the core never imports Discord; the domain and the use cases import no adapter."""
+"""The dependency rules of the design (docs/ARCHITECTURE.md), checked by import-linter (the contracts
+are in pyproject.toml, [tool.importlinter]): the core never imports an entry point; only bootstrap
+builds adapters (the application, the scheduler, the use cases and the domain import none, nor SQL);
+the entry points use the application object, not adapters or SQL; the Discord features do not
+import each other; no product module imports a test helper; and no import cycle, at any depth."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ VERIFY_FAILED = 1
 
 def _ai():
     gov = governance_with_ai()
-    console.print(f"[dim]language model: {gov.ai.backend_reason}[/]")
+    console.print(f"[dim]language model: {gov.ai_backend}[/]")
     return gov
 
 
@@ -27,11 +27,11 @@ def draft(
     """Draft a proposal from an idea with the language model; warns about similar proposals."""
     community_id = default_community(community)
     gov = _ai()
-    report = gov.ai.similar(community_id, idea)
+    report = gov.find_similar(community_id, idea)
     if report.warning:
         console.print(f"[yellow]{report.warning}[/]")
-    result = gov.ai.draft(idea)
-    console.print(ai_panel(result.title, result.result, result.provenance_id))
+    result = gov.write_draft(idea)
+    console.print(ai_panel(result.title, result.result))
     if save:
         proposal = gov.create_draft(community_id, operator(author), result.title, result.body,
                                     result.provenance_id)
@@ -42,14 +42,14 @@ def draft(
 def summarize(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> None:
     """Summarize a proposal: TL;DR, key points, amounts and recipients, risks, open questions."""
     gov = _ai()
-    result, provenance_id = gov.ai.summarize(proposal_id)
-    console.print(ai_panel(f"Summary of #{proposal_id}", result, provenance_id))
+    result = gov.summarize(gov.show(proposal_id))
+    console.print(ai_panel(f"Summary of #{proposal_id}", result))
 
 
 @app.command("verify-ai")
 def verify_ai(provenance_id: int = typer.Argument(..., help="The AI output number (shown with it).")) -> None:
     """Check an AI output's provenance record: its hash, its batch's Merkle root, and the chain."""
-    report = _ai().ai.verify(provenance_id)
+    report = _ai().verify_ai(provenance_id)
     console.print(verify_table(report))
     if report.failed:
         raise typer.Exit(VERIFY_FAILED)

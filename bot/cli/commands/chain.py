@@ -9,40 +9,30 @@ import typer
 from bot.cli.app import app, chain_app, governance_with_chain
 from bot.cli.render import console, verify_table
 from governance.errors import Unavailable
+from governance.ports import ChainUnavailable
 
 VERIFY_FAILED = 1
-
-
-def _runtime():
-    gov = governance_with_chain()
-    if gov.chain is None:
-        raise Unavailable("No chain is configured (FOLKMOOT_CHAIN=off).")
-    return gov, gov.chain
 
 
 @chain_app.command("deploy")
 def deploy(community: int = typer.Option(..., "--community", help="The community (Discord server) id.")) -> None:
     """Deploy the community's ledger contract (once; later calls show the existing one)."""
-    from governance.adapters.chain.relayer import RelayStats
-
-    gov, chain = _runtime()
-    gov.community(community)  # a clear error for an unknown community
-    deployment = chain.relayer.ensure_deployment(community, RelayStats())
+    gov = governance_with_chain()
+    deployment = gov.deploy_ledger(community)
     console.print(f"Ledger of community {community}: {deployment.address} "
-                  f"(chain {deployment.chain_id}, block {deployment.deployed_block}) on {chain.describe()}.")
+                  f"(chain {deployment.chain_id}, block {deployment.deployed_block}) on "
+                  f"{gov.chain_description}.")
 
 
 @chain_app.command("relay")
 def relay(watch: bool = typer.Option(False, "--watch", help="Keep relaying until interrupted.")) -> None:
     """Send pending outbox records to the chain and read back signed ballots."""
-    from governance.adapters.chain.errors import ChainUnavailable
-
-    _, chain = _runtime()
+    gov = governance_with_chain()
     delay = 1.0
     while True:
         try:
-            stats = chain.relayer.relay()
-            ballots = chain.indexer.poll()
+            stats = gov.relay()
+            ballots = gov.read_signed_ballots()
             console.print(f"sent {stats.sent} transactions, confirmed {stats.confirmed} records, "
                           f"found {stats.reconciled} already on-chain, failed {stats.failed}, "
                           f"read {ballots} signed ballots" + (f"; waiting: {stats.blocked}" if stats.blocked else ""))
@@ -60,11 +50,12 @@ def relay(watch: bool = typer.Option(False, "--watch", help="Keep relaying until
 @chain_app.command("status")
 def status() -> None:
     """Show the outbox (pending, sent, confirmed, failed) and the deployed ledgers."""
-    _, chain = _runtime()
-    counts = chain.relayer.store.outbox_counts()
-    console.print(f"chain: {chain.describe()}; outbox: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
-    for deployment in chain.relayer.store.deployments():
-        console.print(f"community {deployment.community_id}: ledger {deployment.address} on chain {deployment.chain_id}")
+    chain = governance_with_chain().chain_status()
+    console.print(f"chain: {chain.description}; outbox: "
+                  + ", ".join(f"{n} {s}" for s, n in sorted(chain.outbox.items())))
+    for deployment in chain.deployments:
+        console.print(f"community {deployment.community_id}: ledger {deployment.address} on chain "
+                      f"{deployment.chain_id}")
 
 
 @app.command("verify")

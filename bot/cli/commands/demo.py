@@ -12,6 +12,6 @@ def demo(
     keep: bool = typer.Option(False, "--keep", help="Keep the temporary database and print its path."),
 ) -> None:
     """Run a scripted governance round offline and print it."""
-    from bot.demo import run_demo
+    from bot.cli.demo import run_demo
 
     run_demo(keep=keep)

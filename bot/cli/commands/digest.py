@@ -9,6 +9,7 @@ import typer
 from rich.text import Text
 
 from bot.cli.app import app, governance, governance_with_chain
+from bot.cli.publisher import ConsolePublisher
 from bot.cli.render import console
 
 
@@ -23,14 +24,8 @@ def digest(
                                help="Connect to the configured chain to show the ledger."),
 ) -> None:
     """Print the digest: what changed, open proposals with tallies and forecasts, recent results."""
-    from governance.scheduler.digests import (
-        post_digest_now,  # imported late: `--help` stays instant
-    )
-    from governance.scheduler.recording import ConsolePublisher
-    from governance.scheduler.runtime import build_runtime
-
     gov = governance_with_chain() if chain else governance()
     publisher = ConsolePublisher(write=lambda text: console.print(Text(text)), chart_path=chart)
-    asyncio.run(post_digest_now(build_runtime(gov, publisher), community, record=not dry_run))
+    asyncio.run(gov.post_digest_now(community, publisher, record=not dry_run))
     if dry_run:
         console.print(Text("(dry run: not recorded as sent)", style="dim"))

@@ -1,4 +1,5 @@
-"""Errors of the chain adapter, and the one place that recognises an unreachable node."""
+"""The one place that recognises an unreachable node (ChainUnavailable is a port error: the
+application and the CLI catch it without importing the adapter)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ from contextlib import contextmanager
 
 from web3.exceptions import ProviderConnectionError, TimeExhausted
 
+from governance.ports import ChainUnavailable
+
 # requests' errors are OSErrors; web3 wraps some in its own; a lost reply can surface as a timeout
 _UNREACHABLE = (OSError, TimeoutError, ProviderConnectionError, TimeExhausted)
-
-
-class ChainUnavailable(Exception):
-    """The node did not answer, or a transaction is not mined yet; the relayer retries later."""
 
 
 @contextmanager

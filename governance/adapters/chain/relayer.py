@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,6 @@ from typing import Any
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
-from governance.adapters.chain.failpoints import failpoint
 from governance.adapters.chain.reconcile import Verdict, judge_revert
 from governance.adapters.chain.reverts import LedgerRevert
 from governance.adapters.chain.sender import TxSender
@@ -50,7 +50,8 @@ class RelayStats:
 
 class Relayer:
     def __init__(self, engine, connection: ChainConnection, *, confirmations: int = 1,
-                 batch_size: int = 1_000, clock=None, attestation_grace: int = DEFAULT_ATTESTATION_GRACE):
+                 batch_size: int = 1_000, clock=None, attestation_grace: int = DEFAULT_ATTESTATION_GRACE,
+                 hook: Callable[[str], None] = lambda step: None):
         self.store = ChainStore(engine)
         self.connection = connection
         self.abi = load_artifact("FolkmootLedger").abi
@@ -62,6 +63,7 @@ class Relayer:
             raise ValueError(f"attestation_grace must be 0 to {MAX_ATTESTATION_GRACE} s, not {attestation_grace}")
         self.attestation_grace = attestation_grace  # seconds; used only when deploying a ledger
         self.voters = VoterRegistrar(self)
+        self.hook = hook  # called after each send step; the crash tests kill the process there
         self._lock = threading.Lock()  # one pass at a time within a process
 
     def now(self) -> datetime:
@@ -123,10 +125,10 @@ class Relayer:
             community_id=community_id, purpose=purpose, sender=self.sender.address, nonce=signed.nonce,
             tx_hash=signed.tx_hash, raw=signed.raw, status="signed", created_at=self.now(),
         ), row_ids)
-        failpoint("after_sign")
+        self.hook("after_sign")
         self.sender.broadcast(signed.raw)
         stats.sent += 1
-        failpoint("after_broadcast")
+        self.hook("after_broadcast")
         receipt = self.sender.receipt(signed.tx_hash, wait=RECEIPT_WAIT_SECONDS)
         return self.settle(tx, receipt) if receipt is not None else tx
 
@@ -146,7 +148,7 @@ class Relayer:
             self.voters.settle(tx, receipt)
         tx = self.store.update_tx(tx, status="mined", block_number=receipt["blockNumber"],
                                   gas_used=receipt["gasUsed"])
-        failpoint("after_receipt")
+        self.hook("after_receipt")
         return tx
 
     # ------------------------------------------------------------------ recovery and confirmation

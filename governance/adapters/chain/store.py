@@ -14,6 +14,7 @@ from governance.adapters.sql.chain_tables import (
     ChainVoterRow,
     LedgerDeploymentRow,
 )
+from governance.adapters.sql.outbox import SqlOutbox
 from governance.adapters.sql.tables import OutboxRow
 from governance.domain.outbox import RecordStatus
 
@@ -41,13 +42,8 @@ class ChainStore:
 
     def mark_rows(self, row_ids: list[int], status: RecordStatus, *, tx: ChainTxRow | None = None,
                   error: str | None = None, now: datetime | None = None) -> None:
-        values = dict(status=status.value, attempts=OutboxRow.attempts + 1, last_error=error)
-        if tx is not None:
-            values.update(tx_id=tx.id, tx_hash=tx.tx_hash, block_number=tx.block_number)
-        if status is RecordStatus.CONFIRMED:
-            values["confirmed_at"] = now
         with self.session() as s:
-            s.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(**values))
+            SqlOutbox(s).mark(row_ids, status, tx=tx, error=error, now=now)
             s.commit()
 
     def record_signed(self, tx: ChainTxRow, row_ids: list[int]) -> ChainTxRow:
@@ -55,10 +51,7 @@ class ChainStore:
         with self.session() as s:
             s.add(tx)
             s.flush()
-            if row_ids:
-                s.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(
-                    status=RecordStatus.SENT.value, tx_id=tx.id, tx_hash=tx.tx_hash,
-                    attempts=OutboxRow.attempts + 1))
+            SqlOutbox(s).send_in(tx, row_ids)
             s.commit()
             return tx
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import update
@@ -11,7 +12,8 @@ from sqlmodel import Session, col, select
 from governance.adapters.sql.ai_tables import AiOutputRow, ProvenanceAnchorRow, ProvenanceRow
 from governance.ai.provenance import ProvenanceRecord
 from governance.ai.results import AiResult, result_from_json, result_to_json
-from governance.ai.store import Anchor, CacheKey, StoredProvenance
+from governance.ai.store import CacheKey
+from governance.domain.provenance import Anchor, StoredProvenance
 
 
 def _provenance_row(record: ProvenanceRecord, now: datetime) -> ProvenanceRow:
@@ -20,39 +22,80 @@ def _provenance_row(record: ProvenanceRecord, now: datetime) -> ProvenanceRow:
 
 
 class SqlAiRecordStore:
-    """Implements governance.ai.store.AiRecordStore; called from the inference thread."""
+    """Implements governance.ai.store.AiRecordStore (one transaction a call); called from the
+    inference thread."""
 
     def __init__(self, engine):
         self.engine = engine
 
-    def get_cached(self, key: CacheKey) -> AiResult | None:
-        with Session(self.engine) as s:
-            row = s.exec(select(AiOutputRow).where(
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)  # ids stay readable after commit
+
+    def get_cached(self, key: CacheKey, community_id: int | None = None) -> AiResult | None:
+        with self._session() as s:
+            found = s.exec(select(AiOutputRow, ProvenanceRow).join(
+                ProvenanceRow, ProvenanceRow.record_hash == AiOutputRow.record_hash).where(
                 AiOutputRow.input_hash == key.input_hash, AiOutputRow.template_hash == key.template_hash,
                 AiOutputRow.model == key.model)).first()
-            return result_from_json(row.result).as_cached() if row else None
+            if found is None:
+                return None
+            output, record = found
+            if _file_under(s, record, community_id):
+                s.commit()
+            return replace(result_from_json(output.result).as_cached(), provenance_id=record.id)
 
-    def save(self, key: CacheKey, result: AiResult) -> None:
-        now = datetime.now(UTC)
-        with Session(self.engine) as s:
+    def save(self, key: CacheKey, result: AiResult, community_id: int | None = None) -> AiResult:
+        with self._session() as s:
             s.add(AiOutputRow(input_hash=key.input_hash, template_hash=key.template_hash, model=key.model,
                               task=result.task, result=result_to_json(result),
-                              record_hash=result.provenance.record_hash, created_at=now))
-            if not s.exec(select(ProvenanceRow.id).where(
-                    ProvenanceRow.record_hash == result.provenance.record_hash)).first():
-                s.add(_provenance_row(result.provenance, now))
+                              record_hash=result.provenance.record_hash, created_at=datetime.now(UTC)))
+            record = self._record(s, result.provenance, community_id)
             try:
                 s.commit()
+                return replace(result, provenance_id=record.id)
             except IntegrityError:
                 s.rollback()  # another caller saved the same key first: the first save wins
+        return self.get_cached(key, community_id)
 
-    def add_provenance(self, record: ProvenanceRecord) -> None:
-        with Session(self.engine) as s:
-            s.add(_provenance_row(record, datetime.now(UTC)))
+    def add_provenance(self, record: ProvenanceRecord, community_id: int | None = None) -> int:
+        with self._session() as s:
+            row = self._record(s, record, community_id)
             try:
                 s.commit()
+                return row.id
             except IntegrityError:
-                s.rollback()  # the identical record is stored already
+                s.rollback()  # the identical record was stored at the same moment
+        return self._existing(record.record_hash, community_id)
+
+    @staticmethod
+    def _record(s: Session, record: ProvenanceRecord, community_id: int | None) -> ProvenanceRow:
+        """The provenance row of `record` (added if new, flushed for its id), filed under the community."""
+        row = s.exec(select(ProvenanceRow).where(ProvenanceRow.record_hash == record.record_hash)).first()
+        if row is None:
+            row = _provenance_row(record, datetime.now(UTC))
+            row.community_id = community_id
+            s.add(row)
+            s.flush()
+        else:
+            _file_under(s, row, community_id)
+        return row
+
+    def _existing(self, record_hash: str, community_id: int | None) -> int:
+        with self._session() as s:
+            row = s.exec(select(ProvenanceRow).where(ProvenanceRow.record_hash == record_hash)).one()
+            if _file_under(s, row, community_id):
+                s.commit()
+            return row.id
+
+
+def _file_under(s: Session, row: ProvenanceRow, community_id: int | None) -> bool:
+    """Files a record under the community whose ledger will anchor it (the first claim wins)."""
+    if community_id is None or row.community_id is not None:
+        return False
+    row.community_id = community_id
+    s.add(row)
+    s.flush()
+    return True
 
 
 def _stored(row: ProvenanceRow) -> StoredProvenance:
@@ -84,10 +127,8 @@ class SqlProvenance:
     def claim(self, provenance_id: int, community_id: int) -> StoredProvenance | None:
         """Files a record under the community whose ledger will anchor it (first claim wins)."""
         row = self.session.get(ProvenanceRow, provenance_id)
-        if row is not None and row.community_id is None:
-            row.community_id = community_id
-            self.session.add(row)
-            self.session.flush()
+        if row is not None:
+            _file_under(self.session, row, community_id)
         return _stored(row) if row else None
 
     def unanchored(self, community_id: int, limit: int) -> list[StoredProvenance]:

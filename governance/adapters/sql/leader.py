@@ -19,21 +19,13 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO
 
 from sqlalchemy import Connection, Engine, text
 
+from governance.ports import LeaderLock
+
 log = logging.getLogger(__name__)
-
-
-class LeaderLock(Protocol):
-    def try_acquire(self) -> bool:
-        """True if this instance now leads (or already did); never blocks."""
-
-    def still_held(self) -> bool:
-        """False once leadership was lost (e.g. the lock's connection dropped)."""
-
-    def release(self) -> None: ...
 
 
 def leader_lock_for(engine: Engine, name: str = "folkmoot.scheduler") -> LeaderLock:

@@ -115,10 +115,6 @@ def outbox_values(r: OutboxRecord) -> dict:
     )
 
 
-def outbox_to_row(r: OutboxRecord) -> OutboxRow:
-    return OutboxRow(**outbox_values(r))
-
-
 def outbox_from_row(row: OutboxRow) -> OutboxRecord:
     return OutboxRecord(
         id=row.id, key=row.key, kind=RecordKind(row.kind), community_id=row.community_id,

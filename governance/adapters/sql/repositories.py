@@ -13,14 +13,12 @@ from governance.adapters.sql.tables import (
     AnnouncementRow,
     AuditRow,
     CommunityRow,
-    OutboxRow,
     ProposalRow,
     RevisionRow,
     VoteRow,
 )
 from governance.domain import Community, Proposal, ProposalState, Support, Tally, Vote
 from governance.domain.announcements import Announcement
-from governance.domain.outbox import OutboxRecord, RecordStatus
 
 
 class SqlCommunities:
@@ -196,35 +194,6 @@ class SqlVotes:
     def list(self, proposal_id: int) -> list[Vote]:
         stmt = select(VoteRow).where(VoteRow.proposal_id == proposal_id).order_by(VoteRow.id)
         return [mapping.vote_from_row(r) for r in self.session.exec(stmt).all()]
-
-
-class SqlOutbox:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def add(self, record: OutboxRecord) -> None:
-        self.session.add(mapping.outbox_to_row(record))  # written at commit (one flush for all)
-
-    def add_many(self, records: list[OutboxRecord]) -> None:
-        if records:
-            self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
-
-    def get(self, key: str) -> OutboxRecord | None:
-        row = self.session.exec(select(OutboxRow).where(OutboxRow.key == key)).first()
-        return mapping.outbox_from_row(row) if row else None
-
-    def pending(self, limit: int = 100) -> list[OutboxRecord]:
-        stmt = (
-            select(OutboxRow)
-            .where(OutboxRow.status != RecordStatus.CONFIRMED.value)
-            .order_by(OutboxRow.id)
-            .limit(limit)
-        )
-        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
-
-    def for_proposal(self, proposal_id: int) -> list[OutboxRecord]:
-        stmt = select(OutboxRow).where(OutboxRow.proposal_id == proposal_id).order_by(OutboxRow.id)
-        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
 
 
 class SqlAudit:

@@ -7,14 +7,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from governance.adapters.sql.ai_store import SqlProvenance
+from governance.adapters.sql.outbox import SqlOutbox
 from governance.adapters.sql.repositories import (
     SqlAnnouncements,
     SqlAudit,
     SqlCommunities,
-    SqlOutbox,
     SqlProposals,
     SqlVotes,
 )
+from governance.adapters.sql.scheduling import SqlReminderOptIns, SqlRunLedger
 from governance.errors import Conflict, Unavailable
 
 
@@ -36,6 +37,8 @@ class SqlUnitOfWork:
         self.audit = SqlAudit(self.session)
         self.provenance = SqlProvenance(self.session)
         self.announcements = SqlAnnouncements(self.session)
+        self.runs = SqlRunLedger(self.session)
+        self.reminder_opt_ins = SqlReminderOptIns(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.integration
 
 
 def statuses(gov):
-    with gov.uow() as uow:
-        return {r.status for r in uow.outbox.pending(limit=100_000)} or {RecordStatus.CONFIRMED}
+    """The statuses of the records not yet confirmed, or {CONFIRMED} when every one is."""
+    waiting = {RecordStatus(status) for status in gov.chain_status().outbox} - {RecordStatus.CONFIRMED}
+    return waiting or {RecordStatus.CONFIRMED}
 
 
 def test_a_round_is_recorded_and_verifies(chain_gov, chain_clock, sync):
@@ -110,16 +111,18 @@ def test_verify_reports_pending_before_relaying_and_detects_tampering(chain_gov,
 def test_signed_wallet_ballot_is_indexed_as_the_members_vote(chain_gov, sync, connection):
     from eth_account import Account
 
-    from bot.demo import wallet
+    from governance.bootstrap import chain_sandbox
     from tests.integration.ledger.conftest import ANVIL_SECOND_KEY
 
     gov = chain_gov
+    outside = chain_sandbox(gov)
     p = gov.publish(gov.create_draft(GUILD, member(0), "Kiosk", "A kiosk.").id, member(0))
     gov.vote(p.id, member(4), Support.AGAINST)
-    linked = wallet.link_wallet(gov, GUILD, member(4))
+    linked = outside.new_wallet()
+    gov.link_wallet(GUILD, member(4), linked.address, outside.link_signature(linked, GUILD, member(4).id))
     sync()
     stranger = None if connection.embedded else Account.from_key(ANVIL_SECOND_KEY)
-    wallet.cast_signed_ballot(gov, GUILD, linked, p.id, Support.FOR, submitter=stranger)
+    outside.cast_signed_ballot(GUILD, linked, p.id, Support.FOR, submitter=stranger)
     sync()
     votes = {v.voter: v for v in gov.votes(p.id)}
     assert votes[member(4).id].support is Support.FOR and votes[member(4).id].source.value == "wallet"
@@ -146,8 +149,8 @@ def test_a_contract_wallet_links_through_erc1271(chain_gov, sync, connection):
     from eth_account import Account
     from eth_account.messages import encode_defunct
 
-    from bot.demo import wallet as wallets
     from governance.adapters.chain.wallet_proof import link_message
+    from governance.bootstrap import chain_sandbox
     from tests.integration.chain.helpers import deploy
     from tests.integration.ledger.conftest import ANVIL_SECOND_KEY
 
@@ -165,8 +168,8 @@ def test_a_contract_wallet_links_through_erc1271(chain_gov, sync, connection):
     index = gov.chain.relayer.store.voters(GUILD, [member(6).id])[member(6).id].voter_index
     assert ledger.functions.walletVoterIndex(wallet.address).call() == index
     submitter = None if connection.embedded else Account.from_key(ANVIL_SECOND_KEY)
-    wallets.cast_signed_ballot(gov, GUILD, owner, proposal.id, Support.AGAINST, submitter=submitter,
-                               voter=wallet.address)  # the owner's key signs for the contract wallet
+    chain_sandbox(gov).cast_signed_ballot(GUILD, owner, proposal.id, Support.AGAINST, submitter=submitter,
+                                          voter=wallet.address)  # the owner's key signs for the contract wallet
     sync()
     assert {v.voter: v.support for v in gov.votes(proposal.id)}[member(6).id] is Support.AGAINST
     with pytest.raises(Exception, match="does not prove control"):

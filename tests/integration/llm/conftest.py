@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from governance.adapters.llm.minilm import MiniLmEmbedder
-from governance.adapters.llm.testing.tiny_gpt2 import build_tiny_gpt2, with_chat_template
+from tests.fakes.tiny_gpt2 import build_tiny_gpt2, with_chat_template
 
 
 @pytest.fixture(scope="session", autouse=True)

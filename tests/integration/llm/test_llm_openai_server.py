@@ -8,11 +8,11 @@ from datetime import UTC
 import pytest
 
 from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
-from governance.adapters.llm.testing.fake_openai_server import FakeOpenAIServer
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.service import AiService
-from governance.ai.store import InMemoryAiRecordStore
 from governance.ports import ChatMessage, GenerationParams, LanguageModelError
+from tests.fakes.ai_records import InMemoryAiRecordStore
+from tests.fakes.fake_openai_server import FakeOpenAIServer
 
 pytestmark = pytest.mark.integration
 

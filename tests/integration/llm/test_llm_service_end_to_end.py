@@ -8,12 +8,12 @@ import pytest
 
 from governance.adapters.llm.factory import build_ai_service
 from governance.adapters.llm.selection import select_backend
-from governance.ai.async_service import AsyncAiService
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.prompts import PromptLibrary
 from governance.ai.service import AiService
-from governance.ai.store import InMemoryAiRecordStore
+from governance.ai.worker import InferenceWorker
 from governance.ports import GenerationParams
+from tests.fakes.ai_records import InMemoryAiRecordStore
 
 pytestmark = pytest.mark.integration
 
@@ -44,9 +44,9 @@ def tiny_service(model_dir, minilm) -> AiService:
 
 
 async def test_tiny_model_through_the_service_on_the_worker(tiny_chat_model_dir, minilm):
-    service = AsyncAiService(tiny_service(tiny_chat_model_dir, minilm))
-    result = await service.summarize(PROPOSAL)
-    service.close()
+    worker = InferenceWorker()
+    result = await worker.run(tiny_service(tiny_chat_model_dir, minilm).summarize, PROPOSAL)
+    worker.close()
     assert result.tldr and len(result.tldr) <= 280
     if result.without_language_model:  # the tiny model rarely writes all five headings
         assert result.provenance.backend == "extractive" and "validation" in result.notes[0]

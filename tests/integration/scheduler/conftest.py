@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import Session, select
 
 from governance.adapters.sql.schedule_tables import ScheduleRunRow
-from governance.scheduler.recording import RecordingPublisher
-from governance.scheduler.runtime import SchedulerRuntime, build_runtime
+from governance.scheduler import ScheduledPosts
 from tests.conftest import member
+from tests.fakes.publisher import RecordingPublisher
 
 CHANNEL = 555
 
@@ -21,8 +21,8 @@ def publisher() -> RecordingPublisher:
 
 
 @pytest.fixture
-def runtime(gov, publisher, engine) -> SchedulerRuntime:
-    return build_runtime(gov, publisher, engine)
+def runtime(gov, publisher) -> ScheduledPosts:
+    return gov.scheduled_posts(publisher)
 
 
 def add_community(

@@ -105,7 +105,6 @@ async def test_a_digest_that_cannot_be_built_is_recorded_failed_not_left_claimed
 
 async def test_an_on_demand_digest_that_fails_to_post_says_so(gov, runtime, publisher, admin, engine):
     from governance.errors import Unavailable
-    from governance.scheduler.digests import post_digest_now
 
     add_community(gov, admin, 1)
 
@@ -114,5 +113,5 @@ async def test_an_on_demand_digest_that_fails_to_post_says_so(gov, runtime, publ
 
     publisher.post_digest = broken
     with pytest.raises(Unavailable, match="could not be posted"):
-        await post_digest_now(runtime, 1)
+        await runtime.post_digest_now(1)
     assert len(runs(engine, "digest", "failed")) == 1

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from governance.adapters.chart import tally_chart
+from governance.adapters.chart import chart_bars, tally_chart
 from governance.domain import Outcome, ProposalState, Support
-from governance.domain.forecast import Verdict
-from governance.scheduler.digest_chart import chart_bars
+from governance.domain.forecast import Outlook
 from governance.services.digest import FALLBACK_LABEL, PLAIN_LABEL, ChangeKind, build_digest
 from tests.conftest import member
 from tests.integration.scheduler.conftest import add_community, open_proposal
@@ -52,9 +51,9 @@ def test_the_digest_lists_what_is_open_and_what_was_decided(gov, clock, history)
         busy_item.tally.against_votes,
         busy_item.tally.abstain_votes,
     ) == (2, 1, 1)
-    assert busy_item.quorum_required == 3 and busy_item.forecast.verdict is Verdict.REACHED
+    assert busy_item.quorum_required == 3 and busy_item.forecast.outlook is Outlook.REACHED
     assert busy_item.time_left == timedelta(days=4) - timedelta(hours=3)
-    assert digest.open[0].forecast.verdict is Verdict.BEHIND  # nobody in 3 of 24 hours
+    assert digest.open[0].forecast.outlook is Outlook.BEHIND  # nobody in 3 of 24 hours
     assert [(e.id, e.state, e.outcome) for e in digest.ended] == [
         (decided.id, ProposalState.CLOSED, Outcome.PASSED),
         (withdrawn.id, ProposalState.WITHDRAWN, None),

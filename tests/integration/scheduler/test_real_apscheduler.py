@@ -16,7 +16,6 @@ from sqlmodel import Session, select
 
 from governance.adapters.sql.schedule_tables import ScheduledJobRow
 from governance.scheduler import registry
-from governance.scheduler.service import build_scheduler
 from tests.integration.scheduler.conftest import add_community, open_proposal
 
 pytestmark = pytest.mark.integration
@@ -43,11 +42,9 @@ async def test_jobs_are_stored_fire_and_survive_a_restart(gov, engine, clock, ad
     add_community(gov, admin, 2, channel=None)  # no digest channel: no digest job
     proposal = open_proposal(gov, 1, timedelta(minutes=1))
     clock.advance(timedelta(minutes=5))  # its deadline has passed
-    options = dict(
-        engine=engine, sweep_every=timedelta(seconds=0.2), heartbeat=timedelta(seconds=60)
-    )
+    options = dict(sweep_every=timedelta(seconds=0.2), heartbeat=timedelta(seconds=60))
 
-    scheduler = build_scheduler(gov, publisher, **options)
+    scheduler = gov.scheduler(publisher, **options)
     await scheduler.start()
     try:
         assert scheduler.leading
@@ -72,7 +69,7 @@ async def test_jobs_are_stored_fire_and_survive_a_restart(gov, engine, clock, ad
         registry.active()
     assert stored_jobs(engine)["digest:1"] == next_digest  # still stored while no scheduler runs
 
-    restarted = build_scheduler(gov, publisher, **options)  # a new process, as after a restart
+    restarted = gov.scheduler(publisher, **options)  # a new process, as after a restart
     await restarted.start()
     try:
         await asyncio.sleep(0.5)  # the sweep runs again at start, and twice more
@@ -87,9 +84,7 @@ async def test_jobs_are_stored_fire_and_survive_a_restart(gov, engine, clock, ad
 
 async def test_a_changed_schedule_replaces_the_stored_job(gov, engine, clock, admin, publisher):
     add_community(gov, admin, 1, "0 9 * * mon", "UTC")
-    scheduler = build_scheduler(
-        gov, publisher, engine=engine, sweep_every=timedelta(hours=1), heartbeat=timedelta(hours=1)
-    )
+    scheduler = gov.scheduler(publisher, sweep_every=timedelta(hours=1), heartbeat=timedelta(hours=1))
     await scheduler.start()
     try:
         gov.configure(1, admin, digest_cron="0 18 * * fri", timezone="Asia/Tokyo")
@@ -113,9 +108,7 @@ async def test_an_invalid_schedule_is_reported_once_and_gets_no_job(
     add_community(gov, admin, 1, "0 9 * * mon", "UTC")
     with engine.begin() as connection:  # a schedule saved before schedules were validated: no day 9
         connection.execute(text("UPDATE community SET digest_cron = '0 9 * * 9' WHERE id = 1"))
-    scheduler = build_scheduler(
-        gov, publisher, engine=engine, sweep_every=timedelta(hours=1), heartbeat=timedelta(hours=1)
-    )
+    scheduler = gov.scheduler(publisher, sweep_every=timedelta(hours=1), heartbeat=timedelta(hours=1))
     await scheduler.start()
     try:
         await scheduler.refresh_jobs()

@@ -26,9 +26,9 @@ async def test_reminders_and_direct_messages_stop_for_members_who_voted(
     add_community(gov, admin, 1, channel=None)
     proposal = open_proposal(gov, 1, timedelta(days=3))
     for n in (1, 2, 3, 4):
-        runtime.opt_ins.opt_in(1, member_id(n), clock.now())
-    runtime.opt_ins.opt_out(1, member_id(4))
-    runtime.opt_ins.opt_in(1, member_id(5), clock.now())
+        gov.remind_by_dm(1, member_id(n), True)
+    gov.remind_by_dm(1, member_id(4), False)
+    gov.remind_by_dm(1, member_id(5), True)
     publisher.eligible = {member_id(n) for n in (1, 2, 3, 4)}  # member 5 lost the voter role
     gov.vote(proposal.id, member(1), Support.FOR)
     step = timedelta(minutes=30)

@@ -13,11 +13,8 @@ from governance.adapters.sql.engine import make_engine
 from governance.bootstrap import bootstrap
 from governance.config import Settings
 from governance.scheduler import registry
-from governance.scheduler.recording import RecordingPublisher
-from governance.scheduler.runs import RunStore
-from governance.scheduler.runtime import build_runtime
-from governance.scheduler.service import build_scheduler
 from tests.conftest import POSTGRES_URL, START
+from tests.fakes.publisher import RecordingPublisher
 from tests.integration.scheduler.conftest import add_community, open_proposal
 
 pytestmark = pytest.mark.integration
@@ -42,13 +39,13 @@ def second(engine, clock):
 async def test_only_one_instance_leads_and_the_other_takes_over(gov, engine, second):
     gov_b, engine_b = second
     beat = dict(heartbeat=timedelta(seconds=0.05), sweep_every=timedelta(hours=1))
-    first = build_scheduler(gov, RecordingPublisher(), engine=engine, **beat)
-    other = build_scheduler(gov_b, RecordingPublisher(), engine=engine_b, **beat)
+    first = gov.scheduler(RecordingPublisher(), **beat)
+    other = gov_b.scheduler(RecordingPublisher(), **beat)
     await first.start()
     await other.start()
     try:
         assert first.leading and not other.leading
-        assert registry.active() is first.runtime
+        assert registry.active() is first.posts
         await asyncio.sleep(0.2)
         assert first.leading and not other.leading  # heartbeats keep it so
         await first.stop()
@@ -56,7 +53,7 @@ async def test_only_one_instance_leads_and_the_other_takes_over(gov, engine, sec
             if other.leading:
                 break
             await asyncio.sleep(0.02)
-        assert other.leading and registry.active() is other.runtime
+        assert other.leading and registry.active() is other.posts
     finally:
         await first.stop()
         await other.stop()
@@ -70,8 +67,8 @@ async def test_both_running_every_job_still_posts_each_run_once(gov, engine, sec
         add_community(gov, admin, community_id, cron, "Europe/Berlin")
     closing = [open_proposal(gov, 1, timedelta(hours=h)) for h in (3, 26)]
     one, two = RecordingPublisher(), RecordingPublisher()
-    runtimes = [build_runtime(gov, one, engine), build_runtime(gov_b, two, engine_b)]
-    runtimes[1].runs = RunStore(engine_b, instance="second")
+    runtimes = [gov.scheduled_posts(one), gov_b.scheduled_posts(two)]
+    runtimes[1].instance = "second"
     for runtime in runtimes:
         runtime.chart = lambda digest: (
             None

@@ -5,7 +5,7 @@ import pytest
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.prompts import PromptLibrary
 from governance.ai.service import AiService
-from governance.ai.store import InMemoryAiRecordStore
+from tests.fakes.ai_records import InMemoryAiRecordStore
 
 from .ai_fakes import FixedClock, HashingEmbedder, ScriptedModel
 

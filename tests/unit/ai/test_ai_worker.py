@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from governance.ai.async_service import AsyncAiService
 from governance.ai.errors import ModelBusy
 from governance.ai.worker import InferenceWorker
 from governance.errors import Unavailable
@@ -58,8 +57,16 @@ async def test_errors_reach_the_caller_and_the_worker_survives_them():
     worker.close()
 
 
-async def test_async_service_runs_the_use_cases_on_the_worker(make_service):
-    service = AsyncAiService(make_service(ScriptedModel([VALID_SUMMARY])))
-    result = await service.summarize("We ask 500 DAI for garden.eth.")
+async def test_the_application_runs_its_ai_use_cases_on_the_worker(make_service):
+    from datetime import UTC, datetime
+
+    from governance.application import Governance
+    from governance.domain import Proposal
+
+    gov = Governance(uow=lambda: None, clock=None, ai=make_service(ScriptedModel([VALID_SUMMARY])),
+                     inference=InferenceWorker())
+    proposal = Proposal(community_id=1, author="discord:1", created_at=datetime.now(UTC), id=1)
+    proposal.add_revision("Garden", "We ask 500 DAI for garden.eth.", "discord:1", datetime.now(UTC))
+    result = await gov.infer(gov.summarize, proposal)
     assert result.tldr.startswith("The DAO funds")
-    service.close()
+    gov.shutdown()

@@ -6,18 +6,16 @@ import re
 
 import pytest
 
-from bot.custom_ids import (
+from bot.discord.custom_ids import MAX_LENGTH
+from bot.discord.drafting.views import (
     DRAFT_TEMPLATE,
-    MAX_LENGTH,
-    VOTE_TEMPLATE,
     DraftAction,
+    DraftButton,
+    draft_buttons,
     draft_id,
     parse_draft,
-    parse_vote,
-    vote_id,
 )
-from bot.views.drafts import DraftButton, draft_buttons
-from bot.views.voting import VoteButton, vote_buttons
+from bot.discord.voting.views import VOTE_TEMPLATE, VoteButton, parse_vote, vote_buttons, vote_id
 from governance.domain import Support
 
 

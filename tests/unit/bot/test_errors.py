@@ -5,8 +5,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.errors import CommunityNotReady, user_message
-from bot.params import ProposalParam
+from bot.discord.errors import CommunityNotReady, user_message
+from bot.discord.params import ProposalParam
 from governance.errors import ProposalNotFound, Unavailable
 
 

@@ -6,8 +6,8 @@ import discord
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.embeds import limits
-from bot.embeds.limits import fit, shorten, width
+from bot.discord import limits
+from bot.discord.limits import fit, shorten, width
 
 POINTER = "full text: /proposal show 12"
 

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.cli import main
-from bot.runner import TOKEN_MISSING, TOKEN_REJECTED
+from bot.discord.runner import TOKEN_MISSING, TOKEN_REJECTED
 from tests.e2e.fake_discord import FakeDiscord
 
 

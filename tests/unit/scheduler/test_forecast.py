@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from governance.domain.forecast import Verdict, forecast_turnout
+from governance.domain.forecast import Outlook, forecast_turnout
 
 OPENED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 DEADLINE = OPENED + timedelta(days=4)
@@ -17,18 +17,18 @@ def at(hours: float, participants: int, required: int = 10):
 
 
 def test_the_first_hour_is_too_early_to_tell():
-    assert at(0.5, 1).verdict is Verdict.TOO_EARLY
+    assert at(0.5, 1).outlook is Outlook.TOO_EARLY
     assert at(0.99, 0).text == "too early to tell"
 
 
 def test_quorum_reached_wins_over_everything():
     assert at(0.1, 10).text == "quorum reached"
-    assert at(200, 12).verdict is Verdict.REACHED
+    assert at(200, 12).outlook is Outlook.REACHED
 
 
 def test_on_course_at_the_current_pace():
     forecast = at(24, 3)  # 3 voters in the first of 4 days: about 12 by the deadline
-    assert forecast.verdict is Verdict.ON_COURSE and forecast.projected == 12
+    assert forecast.outlook is Outlook.ON_COURSE and forecast.projected == 12
     assert forecast.text == (
         "on course to reach quorum: about 12 of 10 voters by the deadline at the current pace"
     )
@@ -36,7 +36,7 @@ def test_on_course_at_the_current_pace():
 
 def test_behind_at_the_current_pace():
     forecast = at(48, 2)  # 2 voters in 2 of 4 days: about 4
-    assert forecast.verdict is Verdict.BEHIND and forecast.projected == 4
+    assert forecast.outlook is Outlook.BEHIND and forecast.projected == 4
     assert forecast.text.startswith("not on course to reach quorum: about 4 of 10 voters")
 
 
@@ -45,4 +45,4 @@ def test_after_the_deadline_without_quorum():
 
 
 def test_nobody_voting_is_behind_once_past_the_first_hour():
-    assert at(2, 0).verdict is Verdict.BEHIND
+    assert at(2, 0).outlook is Outlook.BEHIND

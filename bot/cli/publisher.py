@@ -1,0 +1,44 @@
+"""A Publisher without Discord: it prints (the CLI and the demo)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from governance.domain import Proposal
+from governance.scheduler.digest_text import render_digest_text
+from governance.scheduler.publisher import ReminderWindow
+from governance.services.closing import CloseResult
+from governance.services.digest import Digest
+
+
+@dataclass
+class ConsolePublisher:
+    """Prints posts as plain text; saves the chart where asked (the CLI's `--chart`)."""
+
+    write: Callable[[str], None] = print
+    chart_path: Path | None = None
+
+    async def post_digest(self, community_id: int, channel_id: int | None, digest: Digest,
+                          chart_png: bytes | None) -> None:
+        self.write(render_digest_text(digest))
+        if self.chart_path is None:
+            return
+        if chart_png is None:
+            self.write("\nNo chart: no proposal is open.")
+        else:
+            self.chart_path.write_bytes(chart_png)
+            self.write(f"\nChart saved to {self.chart_path}")
+
+    async def post_reminder(self, proposal: Proposal, window: ReminderWindow) -> None:
+        self.write(f"Reminder: voting on #{proposal.id} {proposal.title} ends in {window.label}.")
+
+    async def post_result(self, proposal: Proposal, result: CloseResult) -> None:
+        self.write(f"Result of #{proposal.id} {proposal.title}: {result.outcome.label}.")
+
+    async def eligible_members(self, community_id: int, member_ids: Collection[int]) -> set[int]:
+        return set(member_ids)
+
+    async def send_dm(self, member_id: int, text: str) -> None:
+        self.write(f"DM to {member_id}: {text}")

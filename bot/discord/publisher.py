@@ -1,0 +1,88 @@
+"""The scheduler's Publisher for Discord: digests, reminders and results go to channels,
+opt-in reminders to direct messages. Nothing it posts can ping anyone."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+
+import discord
+
+from bot.discord.digests.embeds import digest_post
+from bot.discord.members import actor_of_member
+from bot.discord.replies import NO_MENTIONS
+from governance.application import Governance
+from governance.domain import Proposal
+from governance.scheduler import ReminderWindow
+from governance.services.closing import CloseResult
+from governance.services.digest import Digest
+
+
+class DiscordPublisher:
+    def __init__(self, bot: discord.Client, gov: Governance):
+        self.bot = bot
+        self.gov = gov
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        await self.bot.wait_until_ready()
+        return self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+
+    async def _proposal_channel(self, proposal: Proposal) -> tuple[discord.abc.Messageable, int | None]:
+        announced = await asyncio.to_thread(self.gov.announcement, proposal.id)
+        if announced is None:
+            community = await asyncio.to_thread(self.gov.community, proposal.community_id)
+            if community.digest_channel_id is None:
+                raise LookupError(f"nowhere to post about #{proposal.id}: not announced, no digest channel")
+            return await self._channel(community.digest_channel_id), None
+        return await self._channel(announced.channel_id), announced.message_id
+
+    async def post_digest(self, community_id: int, channel_id: int | None, digest: Digest,
+                          chart_png: bytes | None) -> None:
+        if channel_id is None:
+            raise LookupError(f"community {community_id} has no digest channel")
+        embed, files = digest_post(digest, chart_png)
+        channel = await self._channel(channel_id)
+        await channel.send(embed=embed, files=files, allowed_mentions=NO_MENTIONS)
+
+    async def post_reminder(self, proposal: Proposal, window: ReminderWindow) -> None:
+        channel, message_id = await self._proposal_channel(proposal)
+        text = (f"⏰ Voting on **#{proposal.id} {discord.utils.escape_markdown(proposal.title)}** ends in "
+                f"{window.label} ({discord.utils.format_dt(proposal.deadline, 'R')}). "
+                "Vote with the buttons on the proposal or `/vote`.")
+        await channel.send(text, reference=_reply_to(channel, message_id), allowed_mentions=NO_MENTIONS)
+
+    async def post_result(self, proposal: Proposal, result: CloseResult) -> None:
+        channel, message_id = await self._proposal_channel(proposal)
+        tally = result.tally
+        text = (f"🏁 **#{proposal.id} {discord.utils.escape_markdown(proposal.title)}**: "
+                f"**{result.outcome.label}** — For {tally.for_votes} · Against {tally.against_votes} · "
+                f"Abstain {tally.abstain_votes}. Check it on-chain with `/verify {proposal.id}`.")
+        await channel.send(text, reference=_reply_to(channel, message_id), allowed_mentions=NO_MENTIONS)
+
+    async def eligible_members(self, community_id: int, member_ids: Collection[int]) -> set[int]:
+        await self.bot.wait_until_ready()
+        guild = self.bot.get_guild(community_id)
+        if guild is None:
+            return set()
+        community = await asyncio.to_thread(self.gov.community, community_id)
+        eligible = set()
+        for member_id in member_ids:
+            member = guild.get_member(member_id)
+            if member is None:
+                try:
+                    member = await guild.fetch_member(member_id)
+                except discord.NotFound:
+                    continue  # left the server
+            if actor_of_member(member).may_vote(community):
+                eligible.add(member_id)
+        return eligible
+
+    async def send_dm(self, member_id: int, text: str) -> None:
+        user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
+        await user.send(text, allowed_mentions=NO_MENTIONS)
+
+
+def _reply_to(channel: discord.abc.Messageable, message_id: int | None) -> discord.MessageReference | None:
+    """A reply to the proposal's announcement, if it was announced (and still there)."""
+    return discord.MessageReference(message_id=message_id, channel_id=channel.id,
+                                    fail_if_not_exists=False) if message_id else None

@@ -1,1 +1,0 @@
-"""Embeds members see. Every builder ends with `limits.fit`, so nothing exceeds Discord's limits."""

@@ -1,0 +1,142 @@
+"""The chain port on web3 (`governance.ports.Chain`): the relayer, the indexer and the reader of a
+community's FolkmootLedger, over one connection. Built by `governance.bootstrap`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import delete
+
+from governance.adapters.chain.connection import ChainConnection, embedded_chain, rpc_chain
+from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
+from governance.adapters.chain.indexer import Indexer
+from governance.adapters.chain.reader import ChainLedgerReader
+from governance.adapters.chain.relayer import Relayer, RelayStats
+from governance.adapters.chain.store import ChainStore
+from governance.adapters.chain.wallet_proof import proves_control
+from governance.adapters.sql.chain_tables import ChainTxRow, ChainVoterRow, LedgerDeploymentRow
+from governance.adapters.sql.outbox import SqlOutbox
+from governance.config import Settings
+from governance.domain.outbox import RecordStatus
+from governance.errors import Unavailable
+from governance.ports import LedgerDeployment, OnChainProposal, UnitOfWork
+from governance.services.records import vote_record_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Web3Chain:
+    connection: ChainConnection
+    relayer: Relayer
+    reader: ChainLedgerReader
+    indexer: Indexer
+    read_uow: Callable[[], UnitOfWork]
+
+    # what the chain holds (LedgerReader)
+    def location(self, community_id: int) -> str | None:
+        return self.reader.location(community_id)
+
+    def revision(self, community_id: int, proposal_id: int, number: int) -> tuple[str, str | None] | None:
+        return self.reader.revision(community_id, proposal_id, number)
+
+    def proposal(self, community_id: int, proposal_id: int) -> OnChainProposal | None:
+        return self.reader.proposal(community_id, proposal_id)
+
+    def ballots(self, community_id: int, proposal_id: int, voters: list[str]) -> dict[str, int | None]:
+        return self.reader.ballots(community_id, proposal_id, voters)
+
+    def anchored_at(self, community_id: int, root: str) -> int | None:
+        return self.reader.anchored_at(community_id, root)
+
+    def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool:
+        return self.reader.provenance_included(community_id, root, leaf, proof)
+
+    # moving records to and from the chain
+    @property
+    def description(self) -> str:
+        return self.connection.description
+
+    @property
+    def embedded(self) -> bool:
+        return self.connection.embedded
+
+    def sync(self) -> None:
+        """One round trip: relay what is pending, then read back what others submitted."""
+        self.relayer.relay()
+        self.read_signed_ballots()
+
+    def relay(self) -> RelayStats:
+        return self.relayer.relay()
+
+    def read_signed_ballots(self) -> int:
+        with reaching_the_chain():
+            return self.indexer.poll()
+
+    def deploy(self, community_id: int) -> LedgerDeployment:
+        with reaching_the_chain():
+            return _deployment(self.relayer.ensure_deployment(community_id, RelayStats()))
+
+    def deployments(self) -> list[LedgerDeployment]:
+        return [_deployment(row) for row in self.relayer.store.deployments()]
+
+    def outbox_counts(self) -> dict[str, int]:
+        return self.relayer.store.outbox_counts()
+
+    def proves_wallet(self, community_id: int, voter: str, wallet: str, signature: str) -> bool:
+        try:
+            with reaching_the_chain():  # a contract wallet is asked on-chain
+                return proves_control(community_id, voter, wallet, signature, self.connection.w3)
+        except ChainUnavailable:
+            raise Unavailable("The chain cannot be reached right now; link your wallet again in a minute.") from None
+
+    def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
+        with self.read_uow() as uow:
+            record = uow.outbox.get(vote_record_key(proposal_id, voter, sequence))
+        return record.tx_hash if record and record.status is RecordStatus.CONFIRMED else None
+
+    def follow_clock(self, timestamp: int) -> None:
+        self.connection.sync_time(timestamp)
+
+
+def _deployment(row: LedgerDeploymentRow) -> LedgerDeployment:
+    return LedgerDeployment(row.community_id, row.address, row.chain_id, row.deployed_block)
+
+
+def connect(settings: Settings) -> ChainConnection | None:
+    if settings.chain == "off":
+        return None
+    if settings.chain == "embedded":
+        return embedded_chain()
+    return rpc_chain(settings.chain_rpc_url, settings.chain_private_key.get_secret_value())
+
+
+def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
+                uow: Callable[[], UnitOfWork], read_uow: Callable[[], UnitOfWork]) -> Web3Chain:
+    forgotten = forget_vanished_deployments(ChainStore(engine), connection)
+    if forgotten:
+        log.warning("the ledger of %d community(ies) is not on this chain (an embedded chain does not survive "
+                    "a restart): their records will be written again to a new ledger", forgotten)
+    relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock)
+    indexer = Indexer(engine, connection, uow)
+    return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow)
+
+
+def forget_vanished_deployments(store: ChainStore, connection: ChainConnection) -> int:
+    """Ledgers whose contract is gone (a restarted embedded chain) are forgotten and re-recorded."""
+    gone = [d for d in store.deployments() if not connection.w3.eth.get_code(d.address)]
+    if not gone:
+        return 0
+    ids = [d.community_id for d in gone]
+    with store.session() as s:
+        s.exec(delete(ChainVoterRow).where(ChainVoterRow.community_id.in_(ids)))
+        s.exec(delete(ChainTxRow).where(ChainTxRow.community_id.in_(ids)))
+        s.exec(delete(LedgerDeploymentRow).where(LedgerDeploymentRow.community_id.in_(ids)))
+        SqlOutbox(s).resend_all(ids)
+        s.commit()
+    return len(gone)
+
+
+

@@ -1,0 +1,59 @@
+"""The outbox table's one writer: use cases add records in their unit of work; the relayer marks
+them sent, confirmed or failed (through governance.adapters.chain.store), and a forgotten ledger
+puts its records back to pending. Every write to `outbox` is a method here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, update
+from sqlmodel import Session, col, select
+
+from governance.adapters.sql import mapping
+from governance.adapters.sql.chain_tables import ChainTxRow
+from governance.adapters.sql.tables import OutboxRow
+from governance.domain.outbox import OutboxRecord, RecordStatus
+
+
+class SqlOutbox:
+    def __init__(self, session: Session):
+        self.session = session
+
+    # use cases: a change and its record commit together
+    def add(self, record: OutboxRecord) -> None:
+        self.add_many([record])
+
+    def add_many(self, records: list[OutboxRecord]) -> None:
+        if records:
+            self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
+
+    def get(self, key: str) -> OutboxRecord | None:
+        row = self.session.exec(select(OutboxRow).where(OutboxRow.key == key)).first()
+        return mapping.outbox_from_row(row) if row else None
+
+    def for_proposal(self, proposal_id: int) -> list[OutboxRecord]:
+        stmt = select(OutboxRow).where(OutboxRow.proposal_id == proposal_id).order_by(OutboxRow.id)
+        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
+
+    # the relayer: where each record stands on its way to the chain
+    def mark(self, row_ids: list[int], status: RecordStatus, *, tx: ChainTxRow | None = None,
+             error: str | None = None, now: datetime | None = None) -> None:
+        values = dict(status=status.value, attempts=OutboxRow.attempts + 1, last_error=error)
+        if tx is not None:
+            values.update(tx_id=tx.id, tx_hash=tx.tx_hash, block_number=tx.block_number)
+        if status is RecordStatus.CONFIRMED:
+            values["confirmed_at"] = now
+        self.session.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(**values))
+
+    def send_in(self, tx: ChainTxRow, row_ids: list[int]) -> None:
+        """The rows travel in this signed transaction (stored in the same database transaction)."""
+        if row_ids:
+            self.session.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(
+                status=RecordStatus.SENT.value, tx_id=tx.id, tx_hash=tx.tx_hash,
+                attempts=OutboxRow.attempts + 1))
+
+    def resend_all(self, community_ids: list[int]) -> None:
+        """Back to pending: the communities' ledgers are gone (a restarted embedded chain)."""
+        self.session.exec(update(OutboxRow).where(col(OutboxRow.community_id).in_(community_ids))
+                          .values(status=RecordStatus.PENDING.value, tx_id=None, tx_hash=None,
+                                  block_number=None, confirmed_at=None))

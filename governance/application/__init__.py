@@ -1,0 +1,23 @@
+"""The application object: every use case an entry point calls (the Discord bot, the CLI, the
+scheduler's host), bound to its units of work, clock and ports. Built by `governance.bootstrap`;
+entry points never build adapters or reach past it.
+
+One part per feature, each a small class the application is assembled from:
+  communities.py  set up and configure a community           proposals.py  draft, revise, publish, read
+  voting.py       votes (group commits in the bot), closing  chain.py      verify, wallets, relay, deploy
+  assistant.py    AI drafts, summaries, similarity, provenance
+  scheduling.py   the scheduler, digests now, reminder opt-ins, background tasks
+"""
+
+from governance.application.assistant import AiDraft
+from governance.application.chain import ChainStatus
+from governance.application.proposals import Proposals
+from governance.application.scheduling import BackgroundTask, Scheduling
+from governance.application.voting import Voting
+
+
+class Governance(Proposals, Voting, Scheduling):
+    """Proposals, Voting and Scheduling (which brings ChainRecord, Assistant and Communities)."""
+
+
+__all__ = ["AiDraft", "BackgroundTask", "ChainStatus", "Governance"]

@@ -1,0 +1,100 @@
+"""The on-chain record: verify, wallets, what the chain counts, and moving records to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from governance.application.assistant import Assistant
+from governance.application.chain_loop import ChainLoop
+from governance.domain import Actor, Proposal, Tally
+from governance.domain.outbox import OutboxRecord
+from governance.errors import InvalidInput, Unavailable
+from governance.ports import LedgerDeployment, LedgerReader, RelayReport
+from governance.services import chain_votes, verification
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    description: str  # where the records go
+    outbox: dict[str, int]  # records by status
+    deployments: list[LedgerDeployment]
+
+
+class ChainRecord(Assistant):
+    @property
+    def chain_configured(self) -> bool:
+        return self.chain is not None
+
+    @property
+    def chain_description(self) -> str:
+        """Where the records go, e.g. "embedded py-evm (in memory)" (Unavailable without a chain)."""
+        return self._require_chain().description
+
+    @property
+    def ledger(self) -> LedgerReader | None:
+        """Reads the chain back; None when no chain is configured."""
+        return self.chain
+
+    def verify(self, proposal_id: int) -> verification.VerifyReport:
+        if self.chain is None:
+            raise Unavailable("No chain is configured (FOLKMOOT_CHAIN=off), so there is nothing to verify against.")
+        return verification.verify(self.read_uow(), self.chain, proposal_id)
+
+    def link_wallet(self, community_id: int, actor: Actor, wallet: str, signature: str) -> None:
+        """Links a wallet the member proved to control, so its signed ballots count as their vote."""
+        if self.chain is None:
+            raise Unavailable("No chain is configured, so wallets cannot vote here.")
+        if not re.fullmatch(r"0x[0-9a-fA-F]{40}", wallet or ""):
+            raise InvalidInput("That is not a wallet address; it looks like 0x followed by 40 hex digits.")
+        if not self.chain.proves_wallet(community_id, actor.id, wallet, signature):
+            raise InvalidInput("That signature does not prove control of the wallet; sign the exact message shown.")
+        chain_votes.link_wallet_record(self.uow(), self.clock, community_id=community_id, actor=actor,
+                                       wallet=wallet)
+
+    def recorded_tally(self, proposal: Proposal) -> Tally | None:
+        """The tally as the chain has it, or None if nothing is recorded yet (or no chain)."""
+        on_chain = self.chain.proposal(proposal.community_id, proposal.id) if self.chain else None
+        return on_chain.tally if on_chain else None
+
+    def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
+        """The transaction that recorded that vote (Vote.changes == sequence), once confirmed."""
+        return self.chain.vote_transaction(proposal_id, voter, sequence) if self.chain else None
+
+    def ledger_location(self, community_id: int) -> str | None:
+        """Where the community's ledger lives ("0x… on chain 1"), or None if not deployed yet."""
+        return self.chain.location(community_id) if self.chain else None
+
+    def outbox_record(self, key: str) -> OutboxRecord | None:
+        """An outbox record by its key (e.g. "vote:12:discord:34:0"), to show its transaction."""
+        with self.read_uow() as uow:
+            return uow.outbox.get(key)
+
+    # moving records to the chain (the bot's chain loop does it continuously; the CLI on demand)
+    def relay(self) -> RelayReport:
+        return self._require_chain().relay()
+
+    def read_signed_ballots(self) -> int:
+        return self._require_chain().read_signed_ballots()
+
+    def sync_chain(self) -> None:
+        """Relay and read back now. An embedded chain's clock first catches up with this app's
+        (a demo runs on a manual clock)."""
+        chain = self._require_chain()
+        chain.follow_clock(int(self.clock.now().timestamp()))
+        chain.sync()
+
+    def deploy_ledger(self, community_id: int) -> LedgerDeployment:
+        """The community's ledger contract, deployed now if it was not yet."""
+        chain = self._require_chain()
+        self.community(community_id)  # a clear error for an unknown community
+        return chain.deploy(community_id)
+
+    def chain_status(self) -> ChainStatus:
+        chain = self._require_chain()
+        return ChainStatus(chain.description, chain.outbox_counts(), chain.deployments())
+
+    def chain_loop(self) -> ChainLoop:
+        """The background task that relays, reads signed ballots back and anchors AI provenance."""
+        chain = self._require_chain()
+        return ChainLoop(chain.sync, self.anchor_all_provenance, self._lock("folkmoot.relayer"))

@@ -1,0 +1,56 @@
+"""Scheduled posts: the scheduler the bot runs, on-demand digests, reminder opt-ins, and the
+background tasks a long-running process starts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Protocol, cast
+
+from governance.application.chain import ChainRecord
+from governance.scheduler import DigestPoster, GovernanceScheduler, Publisher, ScheduledPosts
+from governance.scheduler.posts import GRACE
+from governance.services import reminders
+from governance.services.digest import Digest
+
+
+class BackgroundTask(Protocol):
+    """Something that runs beside the bot for its whole life."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+class Scheduling(ChainRecord):  # brings Assistant (narrator) and Communities
+    def scheduled_posts(self, publisher: Publisher, grace: timedelta = GRACE) -> ScheduledPosts:
+        """What the scheduler's jobs do, posting through `publisher` (run_due() does all that is due)."""
+        return ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,
+                              self.narrator(), grace)
+
+    def scheduler(self, publisher: Publisher, *, sweep_every: timedelta = timedelta(minutes=1),
+                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 10.0) -> GovernanceScheduler:
+        """APScheduler on the database's job store, run while this instance leads (a leader lock):
+        the sweep (close, announce, remind) every `sweep_every`, each community's digest at its time;
+        leadership is checked every `heartbeat`; a stop waits `drain_timeout` s for running jobs."""
+        if self._job_store is None:
+            raise RuntimeError("this application was built without a job store (see governance.bootstrap)")
+        return GovernanceScheduler(self.scheduled_posts(publisher), lock=self._lock("folkmoot.scheduler"),
+                                   job_store=self._job_store, sweep_every=sweep_every, heartbeat=heartbeat,
+                                   drain_timeout=drain_timeout)
+
+    async def post_digest_now(self, community_id: int, poster: DigestPoster, record: bool = True) -> Digest:
+        """The digest now, through `poster` (`folkmoot digest`, `/digest now`): recorded as a run like
+        the scheduled ones, so the next digest covers the time since. record=False only shows it."""
+        posts = self.scheduled_posts(cast(Publisher, poster))  # posting a digest needs nothing more
+        return await posts.post_digest_now(community_id, record=record)
+
+    def remind_by_dm(self, community_id: int, member_id: int, wanted: bool) -> None:
+        """Whether the member gets a DM before deadlines they have not voted on yet."""
+        reminders.set_dm_reminders(self.uow(), self.clock, community_id=community_id,
+                                   member_id=member_id, wanted=wanted)
+
+    def background_tasks(self, publisher: Publisher) -> list[BackgroundTask]:
+        """What a long-running process (the bot) starts beside itself: the chain loop when a chain
+        is configured, and the scheduler, which posts through `publisher`."""
+        tasks: list[BackgroundTask] = [self.chain_loop()] if self.chain is not None else []
+        return [*tasks, self.scheduler(publisher)]
