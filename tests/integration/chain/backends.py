@@ -69,11 +69,11 @@ def pyevm_chain() -> Chain:
     )
 
 
-def anvil_chain(startup_timeout: float = 10.0) -> Chain:
+def anvil_chain(startup_timeout: float = 10.0, extra_args: tuple[str, ...] = ()) -> Chain:
     port = _free_port()
     address = ["--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(
-        [str(ANVIL), *address, "--hardfork", "prague", "--silent"],
+        [str(ANVIL), *address, "--hardfork", "prague", "--silent", *extra_args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -117,7 +117,9 @@ def test_a_node_on_another_chain_is_refused_at_sync(anvil, dao, sqlite_engine, c
     app.attach(community.id, dao.governor.address, from_block=0)
     from .conftest import anvil_chain, connection_to  # a second, unrelated chain
 
-    other = anvil_chain()
+    # Same chain id; a genesis timestamp of its own, so its genesis hash differs even when both
+    # nodes start within the same second (the genesis hash is what tells two dev chains apart).
+    other = anvil_chain(extra_args=("--timestamp", str(anvil.w3.eth.get_block(0)["timestamp"] + 1_000)))
     try:
         deploy_dao(other.w3)
         elsewhere = governor_app(sqlite_engine, other, clock)
