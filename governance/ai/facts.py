@@ -16,7 +16,7 @@ _FACT = re.compile(
   | (?P<amount>
         (?:(?P<currency>[$€£])[ ]?)?
         (?<![A-Za-z0-9_.,])(?P<number>\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion))(?![A-Za-z0-9_]))?
+        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion|trillion))(?![A-Za-z0-9_]))?
         (?P<percent>[ ]?%)?
         (?:[ ](?:of[ ])?\$?(?P<unit>[A-Z][A-Z0-9]{1,5}x?)(?![A-Za-z0-9_]))?
     )
@@ -31,6 +31,7 @@ _SCALES = {
     "b": 10**9,
     "bn": 10**9,
     "billion": 10**9,
+    "trillion": 10**12,
 }
 _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _LIST_MARKER_TAIL = re.compile(r"[.)] ")
