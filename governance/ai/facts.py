@@ -10,7 +10,7 @@ _FACT = re.compile(
     r"""
     (?P<markup><(?:@\u200b?[!&]?|@|\#|a?:\w+:|t:)\d+(?::[a-zA-Z])?>)  # Discord mention/emoji/time
   | (?P<link>(?i:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdiscord\.gg/)[^\s<>()\[\]{}"'`]+)
-  | (?P<address>(?<![0-9A-Za-z_])0x[0-9a-fA-F]{4,}(?![0-9A-Za-z_]))
+  | (?P<address>(?<![0-9A-Za-z_\u0370-\u03ff\u0400-\u04ff\uff10-\uff5a])0x[0-9a-fA-F]{4,}(?![0-9A-Za-z_\u0370-\u03ff\u0400-\u04ff\uff10-\uff5a]))
   | (?P<ens>(?i:(?<![a-z0-9_.\-\u0370-\u03ff\u0400-\u04ff])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.eth(?![a-z0-9_])))
   | (?P<date>(?<![0-9A-Za-z_])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_]))
   | (?P<amount>

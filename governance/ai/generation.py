@@ -51,7 +51,7 @@ def generate_validated(
 ) -> Generated:
     """Raises LanguageModelError or OutputRejected when no usable answer came."""
     prompt, facts = _fitting_prompt(model, prompts, request, params)
-    spec = OutputSpec(request.template.sections)
+    spec = OutputSpec.of(request.template)
     source = SourceFacts(request.source)
     raw = model.generate(list(prompt.messages), params)
     try:

@@ -105,7 +105,12 @@ _SENTENCE = re.compile(r"[^.!?。！？؟\n]+[.!?。！？؟]*")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset(
     "this that with from have will their there about which would should could these those "
-    "into your they them than then were been being also more most such only very".split()
+    "into your they them than then were been being also more most such only very "
+    # the vocabulary of instructing, which says nothing about what was asked for
+    "ignore disregard forget override previous prior above earlier instructions instruction prompt "
+    "rules tell write state report claim output print respond reply answer summary summarize "
+    "summarise readers reader voters please system assistant user model language note must "
+    "always never mention describe proposal instead".split()
 )
 
 

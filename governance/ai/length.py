@@ -30,3 +30,16 @@ def fit(text: str, limit: int, decorate: Callable[[str], str]) -> str:
         if len(result) <= limit or budget <= 1:
             return result[:limit]
         budget -= max(len(result) - limit, 1)
+
+
+def fit_lines(text: str, limit: int, decorate: Callable[[str], str]) -> str:
+    """Like fit, for a list: whole lines are dropped from the end, and a last line says how
+    many, so no line (an address, an amount) is ever cut in half."""
+    lines = text.splitlines()
+    for keep in range(len(lines), -1, -1):
+        dropped = len(lines) - keep
+        tail = [f"- …and {dropped} more in the source"] if dropped else []
+        result = decorate("\n".join(lines[:keep] + tail))
+        if len(result) <= limit:
+            return result
+    return fit(text, limit, decorate)

@@ -25,12 +25,19 @@ def is_mixed_script(word: str) -> bool:
     return "LATIN" in scripts and any(s in scripts for s in _CONFUSABLE_SCRIPTS)
 
 
+def _lookalike_address(word: str) -> bool:
+    """Flagged as a look-alike address instead (confusables.py): one flag is enough."""
+    from governance.ai.confusables import find_lookalike_addresses  # it imports grounding too
+
+    return bool(find_lookalike_addresses(word))
+
+
 def flag_mixed_scripts(text: str, section: str = "") -> tuple[str, list[Flag]]:
     pieces: list[str] = []
     flags: list[Flag] = []
     position = 0
     for match in _WORD.finditer(text):
-        if is_mixed_script(match.group(0)):
+        if is_mixed_script(match.group(0)) and not _lookalike_address(match.group(0)):
             pieces += [text[position : match.end()], " ", MIXED_SCRIPTS]
             position = match.end()
             flags.append(Flag("mixed_script", match.group(0), section))

@@ -209,14 +209,15 @@ class AiService:
         key = CacheKey(task.input_hash, template.hash, self.extractive.info.key)
         if (cached := self.store.get_cached(key)) is not None:
             return replace(cached, notes=notes)  # this time's reason, not the stored one
-        sections = self.prompts.get(task.name).sections
+        spec = OutputSpec.of(self.prompts.get(task.name))
+        sections, source = spec.sections, SourceFacts(task.source)
         # Copied sentences may carry delimiter look-alikes too; defuse them like model input.
         raw = neutralise(task.fallback(sections))
         try:
-            output = validate_output(raw, OutputSpec(sections), SourceFacts(task.source))
+            output = validate_output(raw, spec, source)
         except OutputRejected as rejected:  # never a traceback: placeholders, and why
             notes += (make_inert(f"{UNSTRUCTURED_NOTE} ({rejected})"),)
-            output = validate_output(placeholder(sections), OutputSpec(sections), SourceFacts(task.source))
+            output = validate_output(placeholder(sections), spec, source)
         result = AiResult(
             task=task.name,
             text=output.text,

@@ -26,7 +26,7 @@ DIGEST_ITEMS = {item.as_line(): item for item in [DigestItem(7, "Garden", "passe
 
 
 def spec_for(task: str) -> OutputSpec:
-    return OutputSpec(PromptLibrary().get(task).sections)
+    return OutputSpec.of(PromptLibrary().get(task))
 
 
 def assert_invariants(output: ValidatedOutput, case: Case) -> None:
@@ -62,8 +62,9 @@ def test_validator_catches_what_each_case_requires(case: Case):
     flagged = {flag.text.strip() for flag in output.flags}
     for text in case.flagged:
         assert any(text in f for f in flagged), f"{text!r} not flagged; flags: {flagged}"
+    doubted = {flag.text.strip() for flag in output.flags if flag.kind != "restored_fact"}
     for text in case.meta.get("unflagged", ()):
-        assert not any(text in f or f in text for f in flagged), f"{text!r} wrongly flagged"
+        assert not any(text in f or f in text for f in doubted), f"{text!r} wrongly flagged"
     for text in case.absent:
         assert text not in output.text, f"{text!r} survived"
     for text in case.present:
