@@ -80,7 +80,7 @@ def plain(markdown: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
+    text = _CODE_SPAN.sub(lambda m: m.group(2), text)  # spaces kept: "for`` on.eth``"
     for _ in range(2):  # nested emphasis: ***x***
         text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
     text = _ESCAPE.sub(r"\1", text)
