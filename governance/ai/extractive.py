@@ -138,7 +138,7 @@ class ExtractiveWriter:
                 ("Key points", _bullets(central) or NONE_STATED),
                 ("Amounts and recipients", ledger.render(FACTS_LIMIT) if len(ledger) else NONE_STATED),
                 ("Risks", _bullets(_risks(reading, found)) or NONE_STATED),
-                ("Open questions", _bullets(_questions(reading, found)) or NONE_STATED),
+                ("Open questions", _bullets(_questions(reading)) or NONE_STATED),
             ]
         )
 
@@ -224,7 +224,9 @@ def _is_prose(sentence: str) -> bool:
     rest = sentence
     for fact in reversed(extract_facts(sentence)):
         rest = rest[: fact.start] + " " + rest[fact.end :]
-    return len(_WORDS.findall(rest)) >= 4 or (len(rest) >= 12 and not rest.isascii())
+    if not rest.isascii():  # scripts written without spaces: count characters instead
+        return len(rest.strip()) >= 6
+    return len(_WORDS.findall(rest)) >= 4
 
 
 def _risks(reading: _Reading, found: Sequence[str]) -> list[str]:
@@ -235,9 +237,10 @@ def _risks(reading: _Reading, found: Sequence[str]) -> list[str]:
     return [s for s in found if _RISK_WORDS.search(s)][:4]
 
 
-def _questions(reading: _Reading, found: Sequence[str]) -> list[str]:
+def _questions(reading: _Reading) -> list[str]:
     own = reading.under("Open questions")
-    return own[:6] if own else [s for s in found if _QUESTION.search(s)][:4]
+    asked = list(dict.fromkeys(s.text for s in reading.sentences if _QUESTION.search(s.text)))
+    return own[:6] if own else asked[:4]
 
 
 def _title(sentence: str) -> str:

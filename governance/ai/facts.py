@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from governance.ai.confusables import find_lookalike_addresses
+
 _FACT = re.compile(
     r"""
     (?P<markup><(?:@\u200b?[!&]?|@|\#|a?:\w+:|t:)\d+(?::[a-zA-Z])?>)  # Discord mention/emoji/time
@@ -49,10 +51,15 @@ class Fact:
 
 
 def extract_facts(text: str) -> list[Fact]:
+    """The facts of `text`; an address in look-alike characters is none of them (it is not
+    an address: confusables.py flags it as what it is)."""
+    disguised = [(found.start, found.end) for found in find_lookalike_addresses(text)]
     facts = []
     for match in _FACT.finditer(text):
         fact = _fact_from(match)
-        if fact is not None and not _is_list_marker(text, fact):
+        if fact is None or _is_list_marker(text, fact):
+            continue
+        if not any(start < fact.end and fact.start < end for start, end in disguised):
             facts.append(fact)
     return facts
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from governance.ai.confusables import find_lookalike_addresses
 from governance.ai.facts import Fact, extract_facts
+from governance.ai.flags import Flag
 from governance.ai.invisible import normalise_for_display
 
 if TYPE_CHECKING:
@@ -24,15 +25,6 @@ NOT_IN_SOURCE = "(⚠ not in source)"
 # A dollar sign and a dollar stablecoin name the same amount ("$1.2M" for "1,200,000 USDC");
 # two different stablecoins do not.
 USD_LIKE = frozenset({"USD", "USDC", "USDCx", "USDT", "DAI", "USDS", "GHO", "LUSD", "PYUSD"})
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Something a reader must not take as fact: kind, the text it marks, where."""
-
-    kind: str  # "ungrounded_number" | "ungrounded_address" | … | "mixed_script"
-    text: str
-    section: str = ""
 
 
 class SourceFacts:
@@ -77,8 +69,6 @@ class SourceFacts:
     @cached_property
     def lookalikes(self) -> frozenset[str]:
         """Look-alike addresses the source itself contains, as written."""
-        from governance.ai.confusables import find_lookalike_addresses
-
         return frozenset(found.text for found in find_lookalike_addresses(normalise_for_display(self.text)))
 
     def supports(self, fact: Fact) -> bool:

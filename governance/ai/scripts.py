@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from governance.ai.grounding import Flag
+from governance.ai.confusables import find_lookalike_addresses
+from governance.ai.flags import Flag
 
 MIXED_SCRIPTS = "(⚠ mixed scripts)"
 _WORD = re.compile(r"[^\s()\[\]{}<>,;:!?\"'`]+")
@@ -27,8 +28,6 @@ def is_mixed_script(word: str) -> bool:
 
 def _lookalike_address(word: str) -> bool:
     """Flagged as a look-alike address instead (confusables.py): one flag is enough."""
-    from governance.ai.confusables import find_lookalike_addresses  # it imports grounding too
-
     return bool(find_lookalike_addresses(word))
 
 

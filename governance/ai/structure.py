@@ -201,8 +201,17 @@ class _Parser:
         self.sections.append(Section(plain(markdown).strip(" :"), level))
 
     def _label_heading(self, line: str) -> bool:
-        """A line that is only a label ("**Risks**", "Budget:"), or "Budget: text" for a
-        known label, opens a section when it starts a block."""
+        """A line that is only a label ("**Risks**", "Budget:") opens a section when it starts
+        a block; "Budget: text" for a known label is a section of its own, that one line."""
+        labelled = _LABELLED.match(line)
+        if labelled and _key(labelled.group(1)) in self.labels:
+            enclosing = self.sections[-1] if self.sections[-1].level < LABEL_LEVEL else None
+            self._heading(labelled.group(1), LABEL_LEVEL)
+            self.paragraph.append(labelled.group(2).strip())
+            self._flush()
+            if enclosing is not None:  # the lines after it belong to the heading above again
+                self.sections.append(Section(enclosing.heading, enclosing.level))
+            return True
         if self.paragraph or self.item:
             return False
         only = _LABEL_LINE.match(line)
@@ -210,11 +219,6 @@ class _Parser:
             if _key(only.group(1)) in self.labels or line.strip().startswith(("**", "__")):
                 self._heading(only.group(1), LABEL_LEVEL)
                 return True
-        labelled = _LABELLED.match(line)
-        if labelled and _key(labelled.group(1)) in self.labels:
-            self._heading(labelled.group(1), LABEL_LEVEL)
-            self.paragraph.append(labelled.group(2).strip())
-            return True
         return False
 
     def _flush_item(self) -> None:

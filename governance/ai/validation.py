@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from governance.ai.amounts import AMOUNT, RESTORED_MARK
+from governance.ai.confusables import flag_lookalikes
 from governance.ai.discord_safety import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_LIMIT,
@@ -21,8 +23,6 @@ from governance.ai.discord_safety import (
     neutralise_mentions,
     unmask_links,
 )
-from governance.ai.amounts import RESTORED_MARK
-from governance.ai.confusables import flag_lookalikes
 from governance.ai.errors import OutputRejected
 from governance.ai.grounding import Flag, SourceFacts, flag_ungrounded
 from governance.ai.invisible import normalise_for_display
@@ -112,7 +112,11 @@ def _with_every_fact(body: str, source: SourceFacts) -> str:
     missing = source.ledger.missing_from(body)
     if not missing:
         return body
-    added = "\n".join(f"- {fact.line()} {RESTORED_MARK}" for fact in missing)
+    lines: list[str] = []
+    for fact in missing:  # a name or address already in an added line needs no line of its own
+        if fact.kind == AMOUNT or fact.key not in "\n".join(lines).casefold():
+            lines.append(f"- {fact.line()} {RESTORED_MARK}")
+    added = "\n".join(lines)
     return added if _says_nothing(body) else f"{body}\n{added}"
 
 
@@ -148,8 +152,8 @@ def _clean(
     flags: list[Flag] = []
 
     def decorate(cut: str) -> str:
-        cut, ungrounded = flag_ungrounded(cut, source, section)
         cut, lookalike = flag_lookalikes(cut, source.lookalikes, section)
+        cut, ungrounded = flag_ungrounded(cut, source, section)
         cut, mixed = flag_mixed_scripts(cut, section)
         restored = [Flag("restored_fact", line.strip("- ").removesuffix(RESTORED_MARK).strip(), section)
                     for line in cut.splitlines() if line.endswith(RESTORED_MARK)]
