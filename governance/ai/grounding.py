@@ -78,13 +78,23 @@ class SourceFacts:
         if not units:
             return False
         # 500 ETH is not supported by a source that only says 500 USDC; $500 is, by 500 USDC.
-        return (
-            fact.unit is None
-            or None in units
-            or fact.unit in units
-            or (fact.unit == "USD" and bool(units & USD_LIKE))
-            or (fact.unit in USD_LIKE and "USD" in units)
-        )
+        if fact.unit is None or _same_money(fact.unit, units):
+            return True
+        # A bare number supports any unit, unless the source says elsewhere what it counts
+        # (a table cell "100,000" under "ENS" is 100,000 ENS, not 100,000 ETH).
+        return None in units and not self._stated_in_other_units(fact)
+
+    def _stated_in_other_units(self, fact: Fact) -> bool:
+        known = {f.unit for f in self.ledger if f.kind == "amount" and f.key == fact.key}
+        return bool(known) and not _same_money(fact.unit, known)
+
+
+def _same_money(unit: str | None, units: set[str | None]) -> bool:
+    return (
+        unit in units
+        or (unit == "USD" and bool(units & USD_LIKE))
+        or (unit in USD_LIKE and "USD" in units)
+    )
 
 
 def flag_ungrounded(text: str, source: SourceFacts, section: str = "") -> tuple[str, list[Flag]]:
