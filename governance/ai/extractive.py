@@ -247,8 +247,8 @@ def _title(sentence: str) -> str:
     title = " ".join(sentence.split()).rstrip(".!?。！？؟")
     if len(title) <= TITLE_LIMIT:
         return title
-    cut = title[: TITLE_LIMIT - 1]
-    return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
+    cut = title[: TITLE_LIMIT - 3]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut) + "..."  # "…" would become "..." (NFKC)
 
 
 def placeholder(sections: Sequence[str]) -> str:
