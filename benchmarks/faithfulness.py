@@ -33,13 +33,16 @@ import argparse
 import importlib.util
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
+import textwrap
 import time
-from decimal import Decimal
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from governance.adapters.llm.minilm import MiniLmEmbedder
@@ -78,6 +81,7 @@ class Row:
     fallbacks: int = 0
     seconds: list[float] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    reasons: Counter = field(default_factory=Counter)  # why the model's answers were not used
 
     def add(self, source: str, run) -> None:
         started = time.perf_counter()
@@ -92,6 +96,9 @@ class Row:
         self.false_flags += faithful.false_flags
         self.missing += faithful.missing
         self.fallbacks += result.without_language_model
+        if result.without_language_model and result.notes:
+            reason = result.notes[0].split("Reason: ", 1)[-1]
+            self.reasons[re.sub(r"\(.*", "", reason).strip(" .")[:90]] += 1
 
     @property
     def kept_share(self) -> float:
@@ -239,16 +246,20 @@ def planted_table(proposals: list[dict], embedder: MiniLmEmbedder) -> tuple[dict
     return counts, false
 
 
-def hallucinations(recording: Recording) -> int:
-    """Facts (amounts with a unit, addresses, names) SmolLM2's raw answers invented."""
-    invented = 0
+def hallucinations(recording: Recording) -> tuple[int, int, int]:
+    """SmolLM2's raw answers, before any fallback: (facts in them, facts invented, invented facts
+    the validator's flagging leaves unflagged). Counted on the raw text as free prose, so an
+    answer later refused for its shape still shows what the flagging would have done."""
+    facts = invented = unflagged = 0
     for source, answer in recording.answers:
         supported = SourceFacts(source)
-        invented += sum(
-            1 for f in extract_facts(answer)
-            if (f.kind in ("address", "ens") or f.kind == "number" and f.unit) and not supported.supports(f)
-        )
-    return invented
+        claimed = [f for f in extract_facts(answer)
+                   if f.kind in ("address", "ens") or f.kind == "number" and f.unit]
+        facts += len(claimed)
+        invented += sum(1 for f in claimed if not supported.supports(f))
+        shown = validate_output(answer, OutputSpec(total_limit=100_000, section_limit=100_000), supported)
+        unflagged += len(score(source, shown.text, shown.flags).invented_unflagged)
+    return facts, invented, unflagged
 
 
 # ---------------------------------------------------------------------- main
@@ -311,9 +322,13 @@ def main() -> int:
     print(f"| all | {total_planted} | {total_flagged} ({total_flagged / total_planted:.0%}) |")
     print(f"\ncorrect facts wrongly flagged in those summaries: {false}")
     if recording is not None:
-        invented = hallucinations(recording)
-        print(f"SmolLM2's raw answers: {len(recording.answers)}, facts invented in them: {invented}; "
-              f"shown unflagged after the guardrails: {len(rows[2].invented_unflagged)}")
+        facts, invented, unflagged = hallucinations(recording)
+        print(f"SmolLM2's raw answers: {len(recording.answers)}; amounts/addresses/names in them: {facts}, "
+              f"invented: {invented}, left unflagged by the validator: {unflagged}; in the summaries shown: "
+              f"{len(rows[2].invented_unflagged)} unflagged")
+        print(f"why its answers were not used: {dict(rows[2].reasons)}")
+        if recording.answers:
+            print("its first answer, raw:\n" + textwrap.indent(recording.answers[0][1][:700], "    "))
     met = all(row.met() for row in rows) and total_flagged == total_planted
     print("\ntargets " + ("met" if met else "MISSED"))
     return 0 if met else 1
