@@ -1,9 +1,11 @@
 """Every output is checked and made safe here before anyone sees it.
 
-Structure problems (missing sections, an empty answer, an echoed prompt) reject
-the output, so the service can retry or fall back. Everything else is repaired:
-mentions defused, links unmasked, lengths cut to Discord's limits, and facts the
-source does not contain flagged in place.
+Structure problems (missing sections, an empty answer, an echoed prompt, a headline
+that repeats text addressed to an AI) reject the output, so the service can retry or
+fall back. Everything else is repaired: mentions defused, links unmasked, lengths cut
+to Discord's limits, facts the source does not contain flagged in place, look-alike
+addresses flagged, facts of the source the answer left out added back (flagged), and a
+note when the source holds text addressed to an AI.
 """
 
 from __future__ import annotations
