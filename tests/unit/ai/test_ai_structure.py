@@ -121,7 +121,7 @@ def test_chinese_proposal_summary_keeps_full_width_punctuation_and_every_amount(
     result = make_service(None).summarize(text)
     facts = result.section("Amounts and recipients")
     assert "1,800 USDC" in facts and "garden.eth" in facts
-    assert "！" in result.text or "。" in result.text
+    assert "花坛，款项" in result.text and "风险！" in result.text  # full-width, as written
     assert "谁来浇水？" in result.section("Open questions")
     assert result.flags == ()
 
