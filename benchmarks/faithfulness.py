@@ -53,7 +53,9 @@ from governance.ai.amounts import AMOUNT, build_ledger
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.facts import extract_facts
 from governance.ai.faithfulness import score
-from governance.ai.grounding import SourceFacts
+from governance.ai.confusables import flag_lookalikes
+from governance.ai.grounding import SourceFacts, flag_ungrounded
+from governance.ai.invisible import normalise_for_display
 from governance.ai.prompts import PromptLibrary
 from governance.ai.service import AiService
 from governance.ai.store import InMemoryAiRecordStore
@@ -257,8 +259,9 @@ def hallucinations(recording: Recording) -> tuple[int, int, int]:
                    if f.kind in ("address", "ens") or f.kind == "number" and f.unit]
         facts += len(claimed)
         invented += sum(1 for f in claimed if not supported.supports(f))
-        shown = validate_output(answer, OutputSpec(total_limit=100_000, section_limit=100_000), supported)
-        unflagged += len(score(source, shown.text, shown.flags).invented_unflagged)
+        text, lookalikes = flag_lookalikes(normalise_for_display(answer), supported.lookalikes)
+        text, ungrounded = flag_ungrounded(text, supported)  # as validation does, shape aside
+        unflagged += len(score(source, text, lookalikes + ungrounded).invented_unflagged)
     return facts, invented, unflagged
 
 
@@ -280,6 +283,8 @@ def main() -> int:
     parser.add_argument("--smollm2", type=int, default=29, help="SmolLM2 on the N shortest proposals")
     parser.add_argument("--smollm2-tokens", type=int, default=384, help="SmolLM2's answer length")
     parser.add_argument("--threads", type=int, help="torch CPU threads")
+    parser.add_argument("--backends", default="extractive,tiny,smollm2,http",
+                        help="which of extractive, tiny, smollm2, http to run (comma-separated)")
     args = parser.parse_args()
     import torch
     from transformers.utils import logging
@@ -292,18 +297,23 @@ def main() -> int:
     embedder = MiniLmEmbedder()
     print(f"{len(proposals)} proposals; load average {os.getloadavg()[0]:.2f}; "
           f"{datetime.now(UTC):%Y-%m-%d}\n", flush=True)
-    rows = [run_backend("extractive (MiniLM)", service(None, embedder), proposals)]
-    with tempfile.TemporaryDirectory() as work:
-        tiny = TransformersLanguageModel(str(with_chat_template(build_tiny_gpt2(Path(work) / "p"),
-                                                                Path(work) / "c")))
-        rows.append(run_backend("tiny GPT-2 (transformers)", service(tiny, embedder, 96), proposals))
-    recording = None
-    if (path := smollm2_path()) is not None and args.smollm2 > 0:
+    chosen = set(args.backends.split(","))
+    rows = []
+    if "extractive" in chosen:
+        rows.append(run_backend("extractive (MiniLM)", service(None, embedder), proposals))
+    if "tiny" in chosen:
+        with tempfile.TemporaryDirectory() as work:
+            built = with_chat_template(build_tiny_gpt2(Path(work) / "p"), Path(work) / "c")
+            tiny = TransformersLanguageModel(str(built))
+            rows.append(run_backend("tiny GPT-2 (transformers)", service(tiny, embedder, 96), proposals))
+    recording, smollm2_row = None, None
+    if "smollm2" in chosen and (path := smollm2_path()) is not None and args.smollm2 > 0:
         recording = Recording(TransformersLanguageModel(str(path)))
         shortest = sorted(proposals, key=lambda p: len(p["description"]))[: args.smollm2]
-        rows.append(run_backend(f"SmolLM2-135M Q4_1 GGUF ({len(shortest)} shortest)",
-                                service(recording, embedder, args.smollm2_tokens), shortest, recording))
-    if url := os.environ.get("FOLKMOOT_MODEL_HTTP_URL"):
+        smollm2_row = run_backend(f"SmolLM2-135M Q4_1 GGUF ({len(shortest)} shortest)",
+                                  service(recording, embedder, args.smollm2_tokens), shortest, recording)
+        rows.append(smollm2_row)
+    if "http" in chosen and (url := os.environ.get("FOLKMOOT_MODEL_HTTP_URL")):
         http = OpenAICompatibleLanguageModel(url, os.environ.get("FOLKMOOT_MODEL_ID", "default"))
         rows.append(run_backend(f"HTTP {url}", service(http, embedder), proposals))
     print_rows(rows)
@@ -321,12 +331,12 @@ def main() -> int:
     total_flagged = sum(f for _, f in counts.values())
     print(f"| all | {total_planted} | {total_flagged} ({total_flagged / total_planted:.0%}) |")
     print(f"\ncorrect facts wrongly flagged in those summaries: {false}")
-    if recording is not None:
+    if recording is not None and smollm2_row is not None:
         facts, invented, unflagged = hallucinations(recording)
         print(f"SmolLM2's raw answers: {len(recording.answers)}; amounts/addresses/names in them: {facts}, "
               f"invented: {invented}, left unflagged by the validator: {unflagged}; in the summaries shown: "
-              f"{len(rows[2].invented_unflagged)} unflagged")
-        print(f"why its answers were not used: {dict(rows[2].reasons)}")
+              f"{len(smollm2_row.invented_unflagged)} unflagged")
+        print(f"why its answers were not used: {dict(smollm2_row.reasons)}")
         if recording.answers:
             print("its first answer, raw:\n" + textwrap.indent(recording.answers[0][1][:700], "    "))
     met = all(row.met() for row in rows) and total_flagged == total_planted
