@@ -50,10 +50,10 @@ from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
 from governance.adapters.llm.testing.tiny_gpt2 import build_tiny_gpt2, with_chat_template
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.ai.amounts import AMOUNT, build_ledger
+from governance.ai.confusables import flag_lookalikes
 from governance.ai.extractive import ExtractiveWriter
 from governance.ai.facts import extract_facts
 from governance.ai.faithfulness import score
-from governance.ai.confusables import flag_lookalikes
 from governance.ai.grounding import SourceFacts, flag_ungrounded
 from governance.ai.invisible import normalise_for_display
 from governance.ai.prompts import PromptLibrary
