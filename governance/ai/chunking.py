@@ -8,7 +8,7 @@ from collections.abc import Callable
 from governance.ai.text_units import paragraphs
 
 CountTokens = Callable[[str], int]
-_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?。！？])\s+")
+_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+|(?<=[。！？؟۔])(?![。！？؟۔」』）])\s*")
 _JOIN = "\n\n"
 
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from governance.ai.grounding import Flag
+from governance.ai.flags import Flag
 
 LOOKALIKE = "(⚠ look-alike characters: not the address it resembles)"
 LOOKALIKE_IN_SOURCE = "(⚠ look-alike characters, as in the source)"

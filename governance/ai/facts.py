@@ -6,17 +6,19 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from governance.ai.confusables import find_lookalike_addresses
+
 _FACT = re.compile(
     r"""
     (?P<markup><(?:@\u200b?[!&]?|@|\#|a?:\w+:|t:)\d+(?::[a-zA-Z])?>)  # Discord mention/emoji/time
   | (?P<link>(?i:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdiscord\.gg/)[^\s<>()\[\]{}"'`]+)
-  | (?P<address>(?<![0-9A-Za-z_])0x[0-9a-fA-F]{4,}(?![0-9A-Za-z_]))
+  | (?P<address>(?<![0-9A-Za-z_\u0370-\u03ff\u0400-\u04ff\uff10-\uff5a])0x[0-9a-fA-F]{4,}(?![0-9A-Za-z_\u0370-\u03ff\u0400-\u04ff\uff10-\uff5a]))
   | (?P<ens>(?i:(?<![a-z0-9_.\-\u0370-\u03ff\u0400-\u04ff])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.eth(?![a-z0-9_])))
   | (?P<date>(?<![0-9A-Za-z_])\d{4}-\d{2}-\d{2}(?![0-9A-Za-z_]))
   | (?P<amount>
         (?:(?P<currency>[$€£])[ ]?)?
         (?<![A-Za-z0-9_.,])(?P<number>\d{1,3}(?:[,_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion))(?![A-Za-z0-9_]))?
+        (?:[ ]?(?P<scale>(?i:k|m|bn|b|thousand|million|billion|trillion))(?![A-Za-z0-9_]))?
         (?P<percent>[ ]?%)?
         (?:[ ](?:of[ ])?\$?(?P<unit>[A-Z][A-Z0-9]{1,5}x?)(?![A-Za-z0-9_]))?
     )
@@ -31,6 +33,7 @@ _SCALES = {
     "b": 10**9,
     "bn": 10**9,
     "billion": 10**9,
+    "trillion": 10**12,
 }
 _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _LIST_MARKER_TAIL = re.compile(r"[.)] ")
@@ -48,10 +51,15 @@ class Fact:
 
 
 def extract_facts(text: str) -> list[Fact]:
+    """The facts of `text`; an address in look-alike characters is none of them (it is not
+    an address: confusables.py flags it as what it is)."""
+    disguised = [(found.start, found.end) for found in find_lookalike_addresses(text)]
     facts = []
     for match in _FACT.finditer(text):
         fact = _fact_from(match)
-        if fact is not None and not _is_list_marker(text, fact):
+        if fact is None or _is_list_marker(text, fact):
+            continue
+        if not any(start < fact.end and fact.start < end for start, end in disguised):
             facts.append(fact)
     return facts
 

@@ -52,7 +52,7 @@ def generate_validated(
 ) -> Generated:
     """Raises LanguageModelError or OutputRejected when no usable answer came."""
     prompt, facts = _fitting_prompt(model, prompts, request, params)
-    spec = request.spec or OutputSpec(request.template.sections)
+    spec = request.spec or OutputSpec.of(request.template)
     source = SourceFacts(request.source)
     raw = model.generate(list(prompt.messages), params)
     try:

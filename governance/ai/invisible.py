@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from governance.ai.confusables import find_lookalike_addresses
+
 # Bidi embeddings, overrides and isolates can reorder what a reader sees
 # (an address or amount displayed backwards); they are never needed in output.
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -35,8 +37,6 @@ def normalise_for_display(text: str) -> str:
     look-alike characters (they are flagged where they are shown, so the reader must
     see what is really there, not a repaired copy).
     """
-    from governance.ai.confusables import find_lookalike_addresses  # it imports grounding
-
     text = strip_invisible(text)
     kept = [(m.start(), m.end()) for m in _KEEP.finditer(text)]
     kept += [(found.start, found.end) for found in find_lookalike_addresses(text)]

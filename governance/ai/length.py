@@ -33,3 +33,16 @@ def fit(text: str, limit: int, decorate: Callable[[str], str]) -> str:
         if display_width(result) <= limit or budget <= 1:
             return cut_to_width(result, limit)
         budget -= max(display_width(result) - limit, 1)
+
+
+def fit_lines(text: str, limit: int, decorate: Callable[[str], str]) -> str:
+    """Like fit, for a list: whole lines are dropped from the end, and a last line says how
+    many, so no line (an address, an amount) is ever cut in half."""
+    lines = text.splitlines()
+    for keep in range(len(lines), -1, -1):
+        dropped = len(lines) - keep
+        tail = [f"- …and {dropped} more in the source"] if dropped else []
+        result = decorate("\n".join(lines[:keep] + tail))
+        if display_width(result) <= limit:
+            return result
+    return fit(text, limit, decorate)

@@ -7,8 +7,7 @@ governance.domain.text.display_width (UTF-16 code units), as Discord counts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from governance.ai.discord_safety import TLDR_LIMIT
 from governance.ai.validation import OutputSpec
@@ -20,7 +19,7 @@ class OutputLimits:
     section: int  # one section of it (an embed field)
     title: int  # a drafted title (an embed's title)
 
-    def spec(self, sections: Sequence[str]) -> OutputSpec:
-        """The validation rules for an answer with these sections, within these limits."""
-        return OutputSpec(tuple(sections), total_limit=self.text, section_limit=self.section,
-                          short_limits={"TL;DR": min(TLDR_LIMIT, self.section), "Title": self.title})
+    def apply(self, spec: OutputSpec) -> OutputSpec:
+        """A template's validation rules (sections, fact list, headlines), within these limits."""
+        return replace(spec, total_limit=self.text, section_limit=self.section,
+                       short_limits={"TL;DR": min(TLDR_LIMIT, self.section), "Title": self.title})

@@ -58,6 +58,11 @@ class PromptTemplate:
         # The headings the answer must have, in order; the validator checks them.
         self.sections = tuple(s.strip() for s in meta.get("sections", "").split("|") if s.strip())
         self.max_new_tokens = int(meta.get("max_new_tokens", "512"))
+        # The section that must list every amount, address and recipient of the source.
+        self.facts_section = meta.get("facts_section", "").strip() or None
+        # Sections a planted instruction must never reach, and where to say it was there.
+        self.headlines = tuple(s.strip() for s in meta.get("headlines", "").split("|") if s.strip())
+        self.planted_note_section = meta.get("planted_note_section", "").strip() or None
         self._template = _ENV.from_string(body)
         missing = {"system", "user"} - set(self._template.blocks)
         if missing:

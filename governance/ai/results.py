@@ -16,7 +16,7 @@ WITHOUT_MODEL_NOTE = "Produced without a language model (extractive)."
 class AiResult:
     task: str
     text: str  # Discord-safe Markdown, within the embed description limit
-    sections: tuple[tuple[str, str], ...]  # (heading, body), each body within a field's limit
+    sections: tuple[tuple[str, str], ...]  # (heading, body): within a field's limit, but the fact list (≤ 3,000)
     flags: tuple[Flag, ...]  # facts not in the source, mixed-script words
     notes: tuple[str, ...]  # shown with the output: fallback reasons, unapplied feedback
     without_language_model: bool

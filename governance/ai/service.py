@@ -21,7 +21,7 @@ from governance.ai.grounding import SourceFacts
 from governance.ai.hashing import canonical_json, json_hash, keccak_hex, text_hash
 from governance.ai.length import truncate
 from governance.ai.limits import OutputLimits
-from governance.ai.prompts import PromptLibrary, TemplateRef
+from governance.ai.prompts import PromptLibrary, PromptTemplate, TemplateRef
 from governance.ai.provenance import make_record
 from governance.ai.results import WITHOUT_MODEL_NOTE, AiResult, SimilarityReport
 from governance.ai.similarity import DEFAULT_THRESHOLD, find_similar, similarity_warning
@@ -169,8 +169,9 @@ class AiService:
 
     # ------------------------------------------------------------------ pipeline
 
-    def _spec(self, sections: Sequence[str]) -> OutputSpec:
-        return self.limits.spec(sections) if self.limits else OutputSpec(tuple(sections))
+    def _spec(self, template: PromptTemplate) -> OutputSpec:
+        spec = OutputSpec.of(template)
+        return self.limits.apply(spec) if self.limits else spec
 
     def _run(self, task: _Task) -> AiResult:
         if self.model is None:
@@ -190,7 +191,7 @@ class AiService:
                 source=task.source,
                 nonce=_nonce(task.input_hash),
                 condensable=task.condensable,
-                spec=self._spec(template.sections),
+                spec=self._spec(template),
             )
             generated = generate_validated(self.model, self.prompts, request, params)
         except OutputRejected as rejected:
@@ -224,14 +225,15 @@ class AiService:
         key = CacheKey(task.input_hash, template.hash, self.extractive.info.key)
         if (cached := self.store.get_cached(key, task.community_id)) is not None:
             return replace(cached, notes=notes)  # this time's reason, not the stored one
-        sections = self.prompts.get(task.name).sections
+        spec = self._spec(self.prompts.get(task.name))
+        sections, source = spec.sections, SourceFacts(task.source)
         # Copied sentences may carry delimiter look-alikes too; defuse them like model input.
         raw = neutralise(task.fallback(sections))
         try:
-            output = validate_output(raw, self._spec(sections), SourceFacts(task.source))
+            output = validate_output(raw, spec, source)
         except OutputRejected as rejected:  # never a traceback: placeholders, and why
             notes += (make_inert(f"{UNSTRUCTURED_NOTE} ({rejected})"),)
-            output = validate_output(placeholder(sections), self._spec(sections), SourceFacts(task.source))
+            output = validate_output(placeholder(sections), spec, source)
         result = AiResult(
             task=task.name,
             text=output.text,

@@ -1,5 +1,8 @@
 """Local generation with Hugging Face transformers (the default backend).
 
+A model is a hub id, a local directory, or a GGUF file (`/path/model.gguf`, the format
+most models are downloaded in for CPU inference; needs the `gguf` package).
+
 Tokenizer, config and weights load lazily, once, under a lock: constructing
 the backend costs nothing and the bot starts fast. Greedy decoding by default,
 so the same prompt gives the same answer (which is what makes caching sound).
@@ -9,9 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from governance.adapters.llm.weights import resolve_revision
+from governance.adapters.llm.weights import is_gguf, resolve_revision
 from governance.ports import (
     ChatMessage,
     GenerationParams,
@@ -139,7 +143,7 @@ class TransformersLanguageModel:
 
         config = self._guard(
             "read the model's config",
-            lambda: AutoConfig.from_pretrained(self.model_id, **self._source()),
+            lambda: AutoConfig.from_pretrained(self._location, **self._source()),
         )
         for name in ("max_position_embeddings", "n_positions", "max_sequence_length"):
             if isinstance(getattr(config, name, None), int):
@@ -153,7 +157,7 @@ class TransformersLanguageModel:
 
                 self._tokenizer = self._guard(
                     "load the tokenizer",
-                    lambda: AutoTokenizer.from_pretrained(self.model_id, **self._source()),
+                    lambda: AutoTokenizer.from_pretrained(self._location, **self._source()),
                 )
             return self._tokenizer
 
@@ -169,11 +173,18 @@ class TransformersLanguageModel:
 
         device = self._device or ("cuda" if torch.cuda.is_available() else "cpu")
         model = AutoModelForCausalLM.from_pretrained(
-            self.model_id, dtype="auto" if device != "cpu" else torch.float32, **self._source()
+            self._location, dtype="auto" if device != "cpu" else torch.float32, **self._source()
         )
         return model.to(device).eval()
 
+    @property
+    def _location(self) -> str:
+        """A GGUF file loads from its directory, naming the file (transformers dequantizes it)."""
+        return str(Path(self.model_id).expanduser().parent) if is_gguf(self.model_id) else self.model_id
+
     def _source(self) -> dict[str, Any]:
+        if is_gguf(self.model_id):
+            return {"gguf_file": Path(self.model_id).name, "local_files_only": True}
         return {
             "revision": self.revision,
             "local_files_only": self.local_files_only,

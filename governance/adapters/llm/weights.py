@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from eth_hash.auto import keccak
@@ -27,10 +28,24 @@ def hash_weight_files(directory: Path) -> str:
     return "0x" + combined.digest().hex()
 
 
+def is_gguf(model_id: str) -> bool:
+    return model_id.lower().endswith(".gguf")
+
+
+def hash_file(path: Path) -> str:
+    contents = keccak.new(b"")
+    with path.open("rb") as stream:
+        while chunk := stream.read(_READ_SIZE):
+            contents.update(chunk)
+    return "0x" + contents.digest().hex()
+
+
 def resolve_revision(
     model_id: str, revision: str | None, local_files_only: bool, cache_dir: str | None = None
 ) -> str:
-    """A local directory is hashed; a hub model names the snapshot commit it loads from."""
+    """A GGUF file or a local directory is hashed; a hub model names its snapshot commit."""
+    if is_gguf(model_id):
+        return hash_file(Path(model_id).expanduser())
     directory = Path(model_id).expanduser()
     if directory.is_dir():
         return hash_weight_files(directory)
@@ -52,6 +67,13 @@ def locally_available(
     model_id: str, revision: str | None = None, cache_dir: str | None = None
 ) -> tuple[bool, str]:
     """Whether the weights can load without the network, and why not (never downloads)."""
+    if is_gguf(model_id):
+        path = Path(model_id).expanduser()
+        if not path.is_file():
+            return False, f"GGUF file {path} does not exist"
+        if importlib.util.find_spec("gguf") is None:
+            return False, f"{path} is a GGUF file and the gguf package is not installed"
+        return True, f"local GGUF file {path}"
     directory = Path(model_id).expanduser()
     if directory.is_dir():
         has_weights = any(p.name.endswith(WEIGHT_SUFFIXES) for p in directory.rglob("*"))

@@ -23,7 +23,7 @@ def test_summary_picks_central_sentences_and_fills_every_section():
     summary = parse_sections(ExtractiveWriter(HashingEmbedder()).summarize(TEXT), SECTIONS)
     assert "garden" in summary["TL;DR"]
     assert summary["Key points"].count("built by members") <= 1  # duplicates dropped
-    assert summary["Amounts and recipients"] == "- We ask 500 DAI paid to garden.eth."
+    assert summary["Amounts and recipients"] == "- 500 DAI to garden.eth"
     assert summary["Risks"] == "- Theft of tools is a risk."
     assert summary["Open questions"] == "- Who waters the garden beds in August?"
 

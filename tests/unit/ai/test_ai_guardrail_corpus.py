@@ -10,6 +10,7 @@ from governance.ai.discord_safety import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_LI
 from governance.ai.errors import OutputRejected
 from governance.ai.facts import extract_facts
 from governance.ai.grounding import NOT_IN_SOURCE, SourceFacts
+from governance.ai.injection import find_planted
 from governance.ai.prompts import PromptLibrary
 from governance.ai.tasks import DigestItem
 from governance.ai.untrusted import data_block
@@ -26,7 +27,7 @@ DIGEST_ITEMS = {item.as_line(): item for item in [DigestItem(7, "Garden", "passe
 
 
 def spec_for(task: str) -> OutputSpec:
-    return OutputSpec(PromptLibrary().get(task).sections)
+    return OutputSpec.of(PromptLibrary().get(task))
 
 
 def assert_invariants(output: ValidatedOutput, case: Case) -> None:
@@ -62,12 +63,15 @@ def test_validator_catches_what_each_case_requires(case: Case):
     flagged = {flag.text.strip() for flag in output.flags}
     for text in case.flagged:
         assert any(text in f for f in flagged), f"{text!r} not flagged; flags: {flagged}"
+    doubted = {flag.text.strip() for flag in output.flags if flag.kind != "restored_fact"}
     for text in case.meta.get("unflagged", ()):
-        assert not any(text in f or f in text for f in flagged), f"{text!r} wrongly flagged"
+        assert not any(text in f or f in text for f in doubted), f"{text!r} wrongly flagged"
     for text in case.absent:
         assert text not in output.text, f"{text!r} survived"
     for text in case.present:
         assert text in output.text, f"{text!r} was lost"
+    for text in case.meta.get("restored", ()):
+        assert any(f.kind == "restored_fact" and text in f.text for f in output.flags), text
     if case.meta.get("no_mixed"):
         assert not [f for f in output.flags if f.kind == "mixed_script"]
     if "tldr_max" in case.meta:
@@ -108,3 +112,18 @@ def test_untrusted_text_cannot_leave_its_data_block(name: str):
         r"^\s*#*\s*(system|assistant|user)\s*:", content, re.IGNORECASE | re.MULTILINE
     )
     assert not HIDDEN.search(content) and "\u200b" not in content
+
+
+HOSTILE_SOURCES = [c.source for c in CASES if c.task != "digest"] + list(INPUT_ATTACKS.values())
+
+
+@pytest.mark.parametrize("source", HOSTILE_SOURCES, ids=range(len(HOSTILE_SOURCES)))
+def test_hostile_text_through_draft_and_summarize_without_a_model(source: str, make_service):
+    """No crash; what is shown holds the invariants; planted text is never a headline."""
+    service = make_service(None)
+    case = Case("hostile", source, "")
+    for result in (service.summarize(source), service.draft(source)):
+        assert_invariants(ValidatedOutput(result.sections, result.text, result.flags), case)
+        headlines = [result.section(name) or "" for name in ("TL;DR", "Key points", "Title", "Summary")]
+        for planted in find_planted(source):
+            assert not any(planted.text in headline for headline in headlines), planted.text
