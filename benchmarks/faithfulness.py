@@ -47,20 +47,20 @@ from pathlib import Path
 
 from governance.adapters.llm.minilm import MiniLmEmbedder
 from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
-from tests.fakes.tiny_gpt2 import build_tiny_gpt2, with_chat_template
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.ai.amounts import AMOUNT, build_ledger
 from governance.ai.confusables import flag_lookalikes
 from governance.ai.extractive import ExtractiveWriter
-from governance.ai.facts import extract_facts
 from governance.ai.faithfulness import score
 from governance.ai.grounding import SourceFacts, flag_ungrounded
 from governance.ai.invisible import normalise_for_display
 from governance.ai.prompts import PromptLibrary
 from governance.ai.service import AiService
-from tests.fakes.ai_records import InMemoryAiRecordStore
 from governance.ai.validation import OutputSpec, validate_output
+from governance.domain.facts import extract_facts
 from governance.ports import ChatMessage, GenerationParams, LanguageModel
+from tests.fakes.ai_records import InMemoryAiRecordStore
+from tests.fakes.tiny_gpt2 import build_tiny_gpt2, with_chat_template
 
 CORPUS_PATH = Path("shared") / "corpus" / "dao-proposals" / "proposals.jsonl"
 KEPT_TARGET, FALSE_FLAG_TARGET = 0.95, 0.02

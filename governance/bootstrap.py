@@ -149,3 +149,10 @@ def build_governor_app(settings: Settings | None = None, *, engine: Engine | Non
                           "FOLKMOOT_CHAIN_RPC_URL to the Governor's chain.")
     follower = GovernorFollower(engine, connection, settings.chain_confirmations, range_size or RANGE)
     return GovernorApp(follower, clock or SystemClock())
+
+
+def pull_model(model_id: str, revision: str | None = None):
+    """Downloads a hub model into the local cache (`folkmoot model pull`); returns where it is."""
+    from governance.adapters.llm.download import pull_model as download
+
+    return download(model_id, revision)

@@ -26,12 +26,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from governance.ai.confusables import find_lookalike_addresses
-from governance.ai.facts import Fact, extract_facts
-from governance.ai.grounding import USD_LIKE
 from governance.ai.injection import find_planted
 from governance.ai.invisible import normalise_for_display
 from governance.ai.structure import CODE, ITEM, ROW, Block, Document, parse_document, plain
+from governance.domain.facts import USD_LIKE, Fact, extract_facts
+from governance.domain.lookalikes import find_lookalike_addresses
 
 AMOUNT, ADDRESS, ENS = "amount", "address", "ens"
 PLANTED_MARK = "(⚠ in text addressed to an AI)"

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from governance.ai.amounts import build_ledger
-from governance.ai.facts import extract_facts
 from governance.ai.hashing import keccak_hex
 from governance.ai.injection import find_planted
 from governance.ai.prompts import TemplateRef
@@ -26,6 +25,7 @@ from governance.ai.structure import ITEM, PARAGRAPH, Document, code_share, link_
 from governance.ai.tasks import DigestItem
 from governance.ai.text_units import sentences
 from governance.ai.vectors import dot, normalised_mean
+from governance.domain.facts import extract_facts
 from governance.ports import ModelInfo, SentenceEmbedder
 
 ALGORITHM_VERSION = "2"

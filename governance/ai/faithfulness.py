@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from governance.ai.amounts import ADDRESS, AMOUNT, ENS, Shown, build_ledger
-from governance.ai.confusables import LOOKALIKE, LOOKALIKE_IN_SOURCE, find_lookalike_addresses
-from governance.ai.facts import extract_facts
+from governance.ai.confusables import LOOKALIKE, LOOKALIKE_IN_SOURCE
 from governance.ai.grounding import NOT_IN_SOURCE, Flag, SourceFacts
 from governance.ai.invisible import normalise_for_display
+from governance.domain.facts import extract_facts
+from governance.domain.lookalikes import find_lookalike_addresses
 
 DOUBTS = ("ungrounded_number", "ungrounded_address", "ungrounded_ens", "lookalike_address")
 _MARKERS = (NOT_IN_SOURCE, LOOKALIKE, LOOKALIKE_IN_SOURCE)

@@ -12,19 +12,16 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from governance.ai.confusables import find_lookalike_addresses
-from governance.ai.facts import Fact, extract_facts
 from governance.ai.flags import Flag
 from governance.ai.invisible import normalise_for_display
+from governance.domain.facts import USD_LIKE, Fact, extract_facts
+from governance.domain.lookalikes import find_lookalike_addresses
 
 if TYPE_CHECKING:
     from governance.ai.amounts import Ledger, SourceFact
     from governance.ai.injection import PlantedText
 
 NOT_IN_SOURCE = "(⚠ not in source)"
-# A dollar sign and a dollar stablecoin name the same amount ("$1.2M" for "1,200,000 USDC");
-# two different stablecoins do not.
-USD_LIKE = frozenset({"USD", "USDC", "USDCx", "USDT", "DAI", "USDS", "GHO", "LUSD", "PYUSD"})
 
 
 class SourceFacts:

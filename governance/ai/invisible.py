@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from governance.ai.confusables import find_lookalike_addresses
+from governance.domain.lookalikes import find_lookalike_addresses
 
 # Bidi embeddings, overrides and isolates can reorder what a reader sees
 # (an address or amount displayed backwards); they are never needed in output.

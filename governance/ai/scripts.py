@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from governance.ai.confusables import find_lookalike_addresses
 from governance.ai.flags import Flag
+from governance.domain.lookalikes import find_lookalike_addresses
 
 MIXED_SCRIPTS = "(⚠ mixed scripts)"
 _WORD = re.compile(r"[^\s()\[\]{}<>,;:!?\"'`]+")

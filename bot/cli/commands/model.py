@@ -17,7 +17,7 @@ def pull(
     revision: str = typer.Option(None, "--revision", help="A branch, tag or commit (default: main)."),
 ) -> None:
     """Download a model into the local model cache; FOLKMOOT_MODEL_ID=<id> then loads it offline."""
-    from governance.adapters.llm.download import pull_model  # the hub client loads only here
+    from governance.bootstrap import pull_model  # the hub client loads only here
 
     path = pull_model(model_id, revision)
     console.print(f"{model_id} is in the local model cache: {path}")

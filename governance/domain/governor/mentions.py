@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from governance.ai.facts import extract_facts
+from governance.domain.facts import extract_facts
 from governance.domain.governor.calls import TokenInfo
 
 _FULL = re.compile(r"(?<![0-9a-zA-Z])0x[0-9a-fA-F]{40}(?![0-9a-zA-Z])")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from governance.ai.confusables import find_lookalike_addresses
 from governance.domain.governor.findings import Finding, Severity
+from governance.domain.lookalikes import find_lookalike_addresses
 
 # Embeddings, overrides and isolates reorder what a reader sees (an address shown backwards).
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")

@@ -11,11 +11,11 @@ import pytest
 from governance.adapters.llm.factory import build_ai_service
 from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
 from governance.adapters.llm.selection import BackendSelection, select_backend
-from tests.fakes.fake_openai_server import FakeOpenAIServer
 from governance.ai.faithfulness import score
-from tests.fakes.ai_records import InMemoryAiRecordStore
 from governance.ports import GenerationParams
 from tests.corpus import proposals
+from tests.fakes.ai_records import InMemoryAiRecordStore
+from tests.fakes.fake_openai_server import FakeOpenAIServer
 from tests.unit.ai.test_ai_corpus import INVENTED_ADDRESS, lossy_model
 
 pytestmark = pytest.mark.integration

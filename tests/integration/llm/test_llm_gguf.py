@@ -14,8 +14,8 @@ from governance.adapters.llm.selection import select_backend
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
 from governance.adapters.llm.weights import hash_file, locally_available
 from governance.ai.faithfulness import score
-from tests.fakes.ai_records import InMemoryAiRecordStore
 from governance.ports import ChatMessage, GenerationParams
+from tests.fakes.ai_records import InMemoryAiRecordStore
 
 from .tiny_gguf import build_tiny_llama, write_gguf
 

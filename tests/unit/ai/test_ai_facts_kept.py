@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from governance.ai.amounts import AMOUNT, RESTORED_MARK, build_ledger
-from governance.ai.confusables import LOOKALIKE, LOOKALIKE_IN_SOURCE, find_lookalike_addresses, skeleton
+from governance.ai.confusables import LOOKALIKE, LOOKALIKE_IN_SOURCE
 from governance.ai.faithfulness import score
 from governance.ai.grounding import SourceFacts
 from governance.ai.injection import PlantedText, find_planted
 from governance.ai.prompts import PromptLibrary
 from governance.ai.validation import OutputSpec, validate_output
+from governance.domain.lookalikes import find_lookalike_addresses, skeleton
 from tests.corpus import proposals
 
 from .ai_fakes import VALID_SUMMARY, ScriptedModel

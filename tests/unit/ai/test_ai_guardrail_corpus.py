@@ -8,13 +8,13 @@ import pytest
 
 from governance.ai.discord_safety import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_LIMIT, TLDR_LIMIT
 from governance.ai.errors import OutputRejected
-from governance.ai.facts import extract_facts
 from governance.ai.grounding import NOT_IN_SOURCE, SourceFacts
 from governance.ai.injection import find_planted
 from governance.ai.prompts import PromptLibrary
 from governance.ai.tasks import DigestItem
 from governance.ai.untrusted import data_block
 from governance.ai.validation import OutputSpec, ValidatedOutput, validate_output
+from governance.domain.facts import extract_facts
 
 from .adversarial_corpus import CASES, INPUT_ATTACKS, Case
 from .ai_fakes import ScriptedModel

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from governance.ai.discord_safety import neutralise_mentions, unmask_links
-from governance.ai.facts import extract_facts
 from governance.ai.grounding import NOT_IN_SOURCE, SourceFacts, flag_ungrounded
 from governance.ai.length import fit, truncate
 from governance.ai.scripts import is_mixed_script
 from governance.ai.sections import parse_sections
+from governance.domain.facts import extract_facts
 
 SUMMARY_SECTIONS = ["TL;DR", "Key points", "Amounts and recipients", "Risks", "Open questions"]
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from governance.ai.confusables import find_lookalike_addresses
+from governance.domain.lookalikes import find_lookalike_addresses
 
 _FACT = re.compile(
     r"""
@@ -39,6 +39,9 @@ _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _LIST_MARKER_TAIL = re.compile(r"[.)] ")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 
+# A dollar sign and a dollar stablecoin name the same amount ("$1.2M" for "1,200,000 USDC");
+# two different stablecoins do not.
+USD_LIKE = frozenset({"USD", "USDC", "USDCx", "USDT", "DAI", "USDS", "GHO", "LUSD", "PYUSD"})
 
 @dataclass(frozen=True)
 class Fact:
