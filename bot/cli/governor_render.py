@@ -83,11 +83,11 @@ def info_table(info) -> Table:
 
 def proposals_table(proposals) -> Table:
     table = Table(title="Governor proposals", title_justify="left")
-    for column in ("id", "title", "state", "voting ends", "findings"):
+    for column in ("#", "id", "title", "state", "voting ends", "findings"):
         table.add_column(column)
     for p in proposals:
         danger = sum(f.severity is Severity.DANGER for f in p.findings)
-        table.add_row(_short(p.proposal_id, 14), Text(_short(p.title, 60)), p.state,
+        table.add_row(str(p.number), _short(p.proposal_id, 14), Text(_short(p.title, 60)), p.state,
                       when(p.window.ends_at, p.window.estimated),
                       f"{len(p.findings)}" + (f" ({danger} danger)" if danger else ""))
     if not proposals:
@@ -110,6 +110,7 @@ def tally_table(tally) -> Table:
 def proposal_group(p, tally=None) -> Group:
     facts = Table.grid(padding=(0, 2))
     w = p.window
+    facts.add_row("number", f"#{p.number}")
     facts.add_row("id", p.proposal_id)
     facts.add_row("state", p.state + ("" if p.id_matches else "  ⚠ id is not hashProposal"))
     facts.add_row("proposer", p.proposer)
@@ -145,7 +146,7 @@ def actions_table(actions) -> Table:
     for column in ("proposal", "action", "due", "call"):
         table.add_column(column)
     for a in actions:
-        call = f"{a.call.function} on {a.call.contract}" if a.call else "—"
+        call = f"{a.call.function} on {a.call.contract}\ncalldata {_short(a.call.calldata, 74)}" if a.call else "—"
         table.add_row(Text(_short(a.title, 50)), a.action, when(a.due_at), Text(call + f"\n{a.note}"))
     if not actions:
         table.caption = "Nothing to queue or execute."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Protocol, cast
 
-from governance.application.chain import ChainRecord
+from governance.application.engines import Engines
 from governance.scheduler import DigestPoster, GovernanceScheduler, Publisher, ScheduledPosts
 from governance.scheduler.posts import GRACE
 from governance.services import reminders
@@ -21,7 +21,7 @@ class BackgroundTask(Protocol):
     async def stop(self) -> None: ...
 
 
-class Scheduling(ChainRecord):  # brings Assistant (narrator) and Communities
+class Scheduling(Engines):  # brings Governors, ChainRecord, Assistant (narrator) and Communities
     def scheduled_posts(self, publisher: Publisher, grace: timedelta = GRACE) -> ScheduledPosts:
         """What the scheduler's jobs do, posting through `publisher` (run_due() does all that is due)."""
         return ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,

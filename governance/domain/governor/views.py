@@ -57,6 +57,7 @@ class ExactCall:
     function: str  # "queue(address[],uint256[],bytes[],bytes32)"
     args: dict  # name → JSON-ready value
     value: int = 0  # wei to attach
+    calldata: str = "0x"  # the whole call encoded, for a wallet or a Safe's transaction builder
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class GovernorProposal:
     expires_at: datetime | None = None  # queued on a timelock with a grace period
     next_call: ExactCall | None = None  # succeeded: queue (or execute); queued: execute
     id_matches: bool = True
+    number: int = 0  # its short number in the community (#3), in the order the Governor created them
 
 
 @dataclass(frozen=True)
@@ -131,3 +133,39 @@ class GovernorChange:
     voter: str | None = None
     weight: int | None = None
     extra: dict = field(default_factory=dict)
+    number: int = 0  # the proposal's short number in the community
+
+
+@dataclass
+class SyncResult:
+    """What one pass of indexing a Governor did."""
+
+    ranges: int = 0
+    proposals: int = 0
+    votes: int = 0
+    events: int = 0
+    rolled_back: int = 0  # rows forgotten because a reorg replaced their blocks
+    cursor: int = 0
+    head: int = 0
+
+
+@dataclass(frozen=True)
+class GovernorAnnouncement:
+    """Where a Governor proposal was announced, and what the announcement showed."""
+
+    proposal_id: str
+    channel_id: int
+    message_id: int
+    state: str
+    quorum_reached: bool
+    posted_at: datetime
+
+
+@dataclass(frozen=True)
+class IndexCheck:
+    """One item of verifying the index against the Governor."""
+
+    name: str
+    ok: bool
+    detail: str
+    pending: bool = False  # not a mismatch: not read yet
