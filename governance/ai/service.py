@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from governance.ai.discord_safety import EMBED_FIELD_LIMIT, make_inert
 from governance.ai.amounts import SourceFact
+from governance.ai.discord_safety import EMBED_FIELD_LIMIT, make_inert
 from governance.ai.errors import OutputRejected
 from governance.ai.extractive import ALGORITHM_VERSION, UNSTRUCTURED_NOTE, ExtractiveWriter, placeholder
 from governance.ai.generation import Request, generate_validated

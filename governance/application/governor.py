@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from governance.ai.call_facts import facts_of_calls
 from governance.ai.results import AiResult
 from governance.application.chain import ChainRecord
+from governance.domain import ProposalState
 from governance.domain.governor.call_text import calls_text
 from governance.domain.governor.schedule import due_actions, ending_soon
 from governance.domain.governor.views import (
@@ -21,7 +22,6 @@ from governance.domain.governor.views import (
     SyncResult,
     TokenTally,
 )
-from governance.domain import ProposalState
 from governance.errors import InvalidState, Unavailable
 from governance.ports import FollowedGovernors
 
