@@ -261,6 +261,10 @@ class FollowedGovernors(Protocol):
         """The index compared with what the Governor holds, item by item."""
     def changes_since(self, community_id: int, since: datetime, big_vote_share: float = 0.1
                       ) -> list[GovernorChange]: ...
+    def lifecycle(self, community_id: int, proposal_id: str) -> list[GovernorChange]:
+        """The proposal's indexed events after its creation: queued (with the ETA), executed, canceled."""
+    def set_channel(self, community_id: int, channel_id: int | None) -> GovernorInfo:
+        """Where its proposals are announced (None: the community's digest channel)."""
     def record_announcement(self, community_id: int, announcement: GovernorAnnouncement) -> None: ...
     def announcement(self, community_id: int, proposal_id: str) -> GovernorAnnouncement | None: ...
 

@@ -13,6 +13,7 @@ def info_json(info) -> dict:
     data = asdict(info)
     data["token"] = {"address": info.token.address, "symbol": info.token.symbol, "decimals": info.token.decimals}
     data["proposal_threshold"] = str(info.proposal_threshold)
+    data["attached_at"] = _time(info.attached_at)
     return data
 
 

@@ -219,7 +219,19 @@ class GovernorFollower:
                                                   f"quorum of {token.describe(quorum)} reached", number=number(pid)))
         return sorted(changes, key=lambda c: c.at)
 
-    # where proposals were announced
+    # where proposals are announced, and where each was
+    def set_channel(self, community_id: int, channel_id: int | None) -> GovernorInfo:
+        return self._info(self.store.replace_profile(self._row(community_id).id, channel_id=channel_id))
+
+    def lifecycle(self, community_id: int, proposal_id: str) -> list[GovernorChange]:
+        """The proposal's indexed events after its creation: queued (with the ETA), executed, canceled."""
+        row = self._row(community_id)
+        stored = self.store.proposal(row.id, proposal_id)
+        title, number = (_title(bytes(stored.description)), stored.number) if stored else (proposal_id, 0)
+        return [GovernorChange(e.at, e.kind, proposal_id, title, _event_detail(e.kind, e.eta), number=number,
+                               extra={"eta": e.eta} if e.eta else {})
+                for e in self.store.events(row.id, proposal_id) if e.kind != "created"]
+
     def record_announcement(self, community_id: int, announcement: GovernorAnnouncement) -> None:
         a = announcement
         self.store.put_announcement(GovernorAnnouncementRow(
@@ -276,7 +288,7 @@ class GovernorFollower:
         return GovernorInfo(row.community_id, row.address, row.chain_id, KIND_LABELS[row.kind], row.name, _token(row),
                             row.clock_mode, row.timelock_address, row.timelock_delay, row.voting_delay,
                             row.voting_period, int(row.proposal_threshold), row.counting_mode, row.start_block,
-                            row.cursor_block)
+                            row.cursor_block, row.channel_id, row.attached_at)
 
     def _reaching(self):
         return _Reaching(self.connection.description)

@@ -48,6 +48,7 @@ class FollowedGovernorRow(SQLModel, table=True):
     start_block: int = _big()
     cursor_block: int = _big()  # every event up to this block is stored
     attached_at: datetime = _when()
+    channel_id: int | None = _big(nullable=True)  # where proposals are announced (None: the digest channel)
 
 
 class GovernorBlockRow(SQLModel, table=True):

@@ -33,6 +33,8 @@ class GovernorInfo:
     counting_mode: str
     start_block: int
     indexed_to: int  # every event up to this block is stored
+    channel_id: int | None = None  # where its proposals are announced (None: the digest channel)
+    attached_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class PendingAction:
     call: ExactCall | None
     due_at: datetime | None  # from when it can be done (execute: the ETA); expiring: when it expires
     note: str
+    number: int = 0  # the proposal's short number in the community
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""governor in Discord: a short number per followed proposal, and where each was announced
+"""governor in Discord: a short number per followed proposal, where proposals are announced, and
+where each was
 
 Revision ID: 0012
 Revises: 0007
@@ -27,6 +28,8 @@ UPDATE governor_proposal SET number = (
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('governor', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('channel_id', sa.BigInteger(), nullable=True))
     with op.batch_alter_table('governor_proposal', schema=None) as batch_op:
         batch_op.add_column(sa.Column('number', sa.BigInteger(), nullable=True))
     op.execute(_NUMBER_EXISTING)
@@ -52,3 +55,5 @@ def downgrade() -> None:
     with op.batch_alter_table('governor_proposal', schema=None) as batch_op:
         batch_op.drop_index('uq_governor_proposal_number')
         batch_op.drop_column('number')
+    with op.batch_alter_table('governor', schema=None) as batch_op:
+        batch_op.drop_column('channel_id')
