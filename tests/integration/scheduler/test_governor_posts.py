@@ -145,7 +145,7 @@ async def test_the_digest_forecasts_quorum_by_voting_power(anvil, sqlite_engine,
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
     gov.attach_governor(GUILD, timed.governor.address, from_block=0)
-    pid = timed.propose([transfer_call(dao, anvil.accounts[7], 10)], "# Small grant\n\nPay 10 FOLK.")
+    pid = timed.propose([transfer_call(timed, anvil.accounts[7], 10)], "# Small grant\n\nPay 10 FOLK.")
     timed.wait(61)
     timed.vote(pid, FOR, 4)  # 20,000 FOLK of the 40,000 quorum
     gov.sync_governors(GUILD)
@@ -168,7 +168,7 @@ async def test_reminders_before_voting_ends_reply_to_the_announcement(anvil, sql
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
     gov.attach_governor(GUILD, timed.governor.address, from_block=0)
-    timed.propose([transfer_call(dao, anvil.accounts[7], 10)], "# Two days\n\nPay 10 FOLK.")
+    timed.propose([transfer_call(timed, anvil.accounts[7], 10)], "# Two days\n\nPay 10 FOLK.")
     timed.wait(61)
     gov.sync_governors(GUILD)
     proposal = gov.governor_proposal(GUILD, 1)
