@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from governance.domain import Community, Proposal, ProposalState, Tally, Vote
     from governance.domain.announcements import Announcement
+    from governance.domain.engines import ProposalHeading
     from governance.domain.governor.views import (
         GovernorAnnouncement,
         GovernorChange,
@@ -256,6 +257,8 @@ class FollowedGovernors(Protocol):
         """Newest first; open_only: those still pending or active."""
     def proposal(self, community_id: int, reference: str | int) -> GovernorProposal:
         """By its number in the community ("3", "#3") or the Governor's id."""
+    def headings(self, community_id: int, limit: int = 200, open_only: bool = False) -> list[ProposalHeading]:
+        """Newest first, from the index (one read of the chain's head): for autocomplete."""
     def tally(self, community_id: int, proposal_id: str) -> TokenTally: ...
     def verify(self, community_id: int, proposal_id: str) -> list[IndexCheck]:
         """The index compared with what the Governor holds, item by item."""

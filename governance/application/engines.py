@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from governance.ai.results import AiResult
 from governance.application.governor import Governors
-from governance.domain.engines import Count, EngineProposal
+from governance.domain import Actor, Support
+from governance.domain.engines import Count, EngineProposal, ProposalHeading
 from governance.domain.governor.views import GovernorProposal
 from governance.services.engines import GovernorEngine, LedgerEngine, VotingEngine
 from governance.services.verification import VerifyReport
+from governance.services.voting import VoteReceipt
 
 
 class Engines(Governors):
@@ -28,6 +30,17 @@ class Engines(Governors):
     def engine_proposals(self, community_id: int, *, open_only: bool = False, limit: int = 25
                          ) -> list[EngineProposal]:
         return self.engine(community_id).proposals(community_id, open_only=open_only, limit=limit)
+
+    def proposal_headings(self, community_id: int, *, open_only: bool = False, limit: int = 200
+                          ) -> list[ProposalHeading]:
+        """Numbers and titles only, fast enough for a member typing (autocomplete)."""
+        return self.engine(community_id).headings(community_id, open_only=open_only, limit=limit)
+
+    def cast(self, proposal: EngineProposal, actor: Actor, support: Support, reason: str | None = None,
+             signature: str | None = None) -> VoteReceipt:
+        """A vote through the proposal's engine: attested (the ledger; the bot batches these through
+        vote_async instead), or a signed ballot relayed to the Governor (#14)."""
+        return self.engine(proposal.community_id).vote(proposal, actor, support, reason, signature)
 
     def recorded_count(self, proposal: EngineProposal) -> Count | None:
         """What the chain holds now, in the engine's units."""

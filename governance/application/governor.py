@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from governance.ai.call_facts import facts_of_calls
 from governance.ai.results import AiResult
 from governance.application.chain import ChainRecord
-from governance.domain import ProposalState
+from governance.domain import Actor, ProposalState
 from governance.domain.governor.call_text import calls_text
 from governance.domain.governor.schedule import due_actions, ending_soon
 from governance.domain.governor.views import (
@@ -22,7 +22,7 @@ from governance.domain.governor.views import (
     SyncResult,
     TokenTally,
 )
-from governance.errors import InvalidState, Unavailable
+from governance.errors import InvalidState, NotAllowed, Unavailable
 from governance.ports import FollowedGovernors
 
 NO_GOVERNORS = ("No chain is configured (FOLKMOOT_CHAIN=off): set FOLKMOOT_CHAIN=rpc and FOLKMOOT_CHAIN_RPC_URL "
@@ -43,18 +43,29 @@ class Governors(ChainRecord):
     def communities_following_governors(self) -> list[int]:
         return self.governors.following() if self.governors is not None else []
 
-    def attach_governor(self, community_id: int, address: str, from_block: int | None = None,
-                        expect_chain_id: int | None = None) -> GovernorInfo:
+    def attach_governor(self, community_id: int, actor: Actor, address: str, from_block: int | None = None,
+                        expect_chain_id: int | None = None, channel_id: int | None = None) -> GovernorInfo:
         """The community follows this Governor from now (or from `from_block`), after checking what
-        it is; attaching the same one again refreshes what it exposes and keeps the index."""
+        it is; attaching the same one again refreshes what it exposes and keeps the index.
+        channel_id: where its proposals are announced (default: the digest channel). Audited."""
         governors = self._require_governors()
         self.community(community_id)  # a clear error for an unknown community
+        if not actor.is_admin:
+            raise NotAllowed("Only server managers can choose the Governor this server follows.")
         with self.read_uow() as uow:
             open_here = uow.proposals.list(community_id, (ProposalState.ACTIVE,), 1)
         if open_here:
             raise InvalidState(f"Community {community_id} has proposals open for votes here (#{open_here[0].id}); "
                                "close or withdraw them before following a Governor.")
-        return governors.attach(community_id, (address or "").strip(), from_block, expect_chain_id)
+        info = governors.attach(community_id, (address or "").strip(), from_block, expect_chain_id)
+        if channel_id is not None:
+            info = governors.set_channel(community_id, channel_id)
+        with self.uow() as uow:
+            uow.audit.add(community_id, actor.id, "governor_attached",
+                          {"address": info.address, "chain_id": info.chain_id, "from_block": info.start_block,
+                           "channel_id": info.channel_id}, self.clock.now())
+            uow.commit()
+        return info
 
     def sync_governors(self, community_id: int | None = None, max_ranges: int | None = None,
                        range_size: int | None = None) -> dict[int, SyncResult]:

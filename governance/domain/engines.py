@@ -139,6 +139,15 @@ class Window:
 
 
 @dataclass(frozen=True)
+class ProposalHeading:
+    """A proposal as a list of choices names it: read from the database alone (autocomplete)."""
+
+    number: int
+    title: str
+    state: str  # "open" while votes are accepted (or about to be); else the engine's word
+
+
+@dataclass(frozen=True)
 class EngineProposal:
     """A proposal as every face shows it, whichever engine holds it."""
 

@@ -67,7 +67,9 @@ def attach(community: int = COMMUNITY,
            chain_id: int = typer.Option(None, "--chain-id", help="Refuse unless the node is on this chain."),
            as_json: bool = AS_JSON) -> None:
     """Connect a community to an existing Governor on the configured chain, after checking what it is."""
-    info = _app().attach_governor(community, address, from_block, chain_id)
+    from bot.cli.app import operator
+
+    info = _app().attach_governor(community, operator(), address, from_block, chain_id)
     if as_json:
         _print_json(views.info_json(info))
         return

@@ -23,6 +23,7 @@ from governance.adapters.sql.governor_tables import (
     GovernorAnnouncementRow,
     GovernorProposalRow,
 )
+from governance.domain.engines import ProposalHeading
 from governance.domain.governor import Finding, Severity, TokenInfo
 from governance.domain.governor.references import parse_reference
 from governance.domain.governor.views import (
@@ -110,6 +111,20 @@ class GovernorFollower:
                 stored = [p for p in stored if p.vote_end >= now]
             found = [self._proposal(live, p) for p in stored]
         return [p for p in found if p.state in ("pending", "active")] if open_only else found
+
+    def headings(self, community_id: int, limit: int = 200, open_only: bool = False) -> list[ProposalHeading]:
+        """From the index: the latest lifecycle event says canceled, queued or executed; otherwise a
+        proposal whose voting ends at or after the chain's head is "open" (pending or active)."""
+        row = self._row(community_id)
+        with self._reaching():
+            now = LiveGovernor(self.w3, row).now_timepoint()
+        latest = self.store.latest_events(row.id)
+        found = []
+        for stored in self.store.proposals(row.id, limit):
+            state = latest.get(stored.proposal_id) or ("open" if stored.vote_end >= now else "ended")
+            if not open_only or state == "open":
+                found.append(ProposalHeading(stored.number, _title(bytes(stored.description)), state))
+        return found
 
     def proposal(self, community_id: int, reference: str | int) -> GovernorProposal:
         """By its number in the community ("3", "#3") or the Governor's id."""

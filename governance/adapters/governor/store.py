@@ -142,6 +142,14 @@ class GovernorStore:
                 stmt = stmt.where(GovernorEventRow.at > since)
             return list(s.exec(stmt.order_by(GovernorEventRow.block_number, GovernorEventRow.log_index)).all())
 
+    def latest_events(self, governor_id: int) -> dict[str, str]:
+        """Each proposal's latest lifecycle event after its creation (queued, executed, canceled)."""
+        with self.session() as s:
+            stmt = (select(GovernorEventRow.proposal_id, GovernorEventRow.kind)
+                    .where(GovernorEventRow.governor_id == governor_id, GovernorEventRow.kind != "created")
+                    .order_by(GovernorEventRow.block_number, GovernorEventRow.log_index))
+            return {pid: kind for pid, kind in s.exec(stmt).all()}
+
     def votes_since(self, governor_id: int, since: datetime) -> list[GovernorVoteRow]:
         with self.session() as s:
             stmt = (select(GovernorVoteRow).where(GovernorVoteRow.governor_id == governor_id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from governance.domain import Actor, Support
-from governance.domain.engines import Count, EngineKind, EngineProposal, Units, Window
+from governance.domain.engines import Count, EngineKind, EngineProposal, ProposalHeading, Units, Window
 from governance.domain.governor.views import GovernorProposal, TokenTally
 from governance.errors import Unavailable
 from governance.ports import FollowedGovernors
@@ -34,6 +34,9 @@ class GovernorEngine:
     def proposal(self, community_id: int, reference: str | int) -> EngineProposal:
         found = self.governors.proposal(community_id, reference)
         return as_engine_proposal(community_id, found, self.governors.tally(community_id, found.proposal_id))
+
+    def headings(self, community_id: int, *, open_only: bool = False, limit: int = 200) -> list[ProposalHeading]:
+        return self.governors.headings(community_id, limit, open_only)
 
     def vote(self, proposal: EngineProposal, actor: Actor, support: Support, reason: str | None = None,
              signature: str | None = None) -> VoteReceipt:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from governance.domain import Actor, Proposal, ProposalState, Support, VoteSource
-from governance.domain.engines import MEMBERS, Count, EngineKind, EngineProposal, Window
+from governance.domain.engines import MEMBERS, Count, EngineKind, EngineProposal, ProposalHeading, Window
 from governance.errors import InvalidInput, ProposalNotFound, Unavailable
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import queries, verification, voting
@@ -38,6 +38,11 @@ class LedgerEngine:
             raise ProposalNotFound(number)  # another community's: as if it did not exist
         [view] = queries.tally_views(self.read_uow(), [proposal])
         return as_engine_proposal(view)
+
+    def headings(self, community_id: int, *, open_only: bool = False, limit: int = 200) -> list[ProposalHeading]:
+        states = (ProposalState.ACTIVE,) if open_only else ()
+        return [ProposalHeading(p.id, p.title, "open" if p.state is ProposalState.ACTIVE else p.state.value)
+                for p in queries.list_proposals(self.read_uow(), community_id, states, limit)]
 
     def vote(self, proposal: EngineProposal, actor: Actor, support: Support, reason: str | None = None,
              signature: str | None = None) -> voting.VoteReceipt:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from governance.domain import Actor, Support
-from governance.domain.engines import Count, EngineKind, EngineProposal
+from governance.domain.engines import Count, EngineKind, EngineProposal, ProposalHeading
 from governance.services.verification import VerifyReport
 from governance.services.voting import VoteReceipt
 
@@ -27,6 +27,9 @@ class VotingEngine(Protocol):
         """Newest first, each with its state, voting window and count."""
 
     def proposal(self, community_id: int, reference: str | int) -> EngineProposal: ...
+
+    def headings(self, community_id: int, *, open_only: bool = False, limit: int = 200) -> list[ProposalHeading]:
+        """Newest first, numbers and titles only, fast enough for a member typing (autocomplete)."""
 
     def vote(self, proposal: EngineProposal, actor: Actor, support: Support, reason: str | None = None,
              signature: str | None = None) -> VoteReceipt:

@@ -10,12 +10,14 @@ from eth_account import Account
 from governance.adapters.chain.connection import ChainConnection
 from governance.bootstrap import bootstrap
 from governance.config import Settings
+from governance.domain import Actor
 from tests.conftest import GUILD
 from tests.integration.chain.backends import Chain, anvil_chain, anvil_missing_reason
 
 from .dao import Dao, deploy_dao
 
 ANVIL_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"  # anvil's first dev account
+MANAGER = Actor(id="discord:1", is_admin=True)  # a server manager: chooses the Governor to follow
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
 
 

@@ -17,7 +17,7 @@ from bot.cli import main
 from bot.cli.app import governance_with_chain
 from tests.integration.chain.helpers import deploy, send
 
-from .conftest import ANVIL_KEY, governor_app
+from .conftest import ANVIL_KEY, MANAGER, governor_app
 from .dao import FOR, VOTING_DELAY, deploy_dao, transfer_call
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
@@ -45,7 +45,7 @@ def _snapshot(engine) -> dict:
 
 def test_sync_killed_mid_range_resumes_with_nothing_half_stored(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock)
-    app.attach_governor(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     for n in range(1, 6):  # five proposals, three votes each, spread over some 350 blocks
         pid = dao.propose([transfer_call(dao, anvil.accounts[7], n)], f"Pay {n} FOLK to {anvil.accounts[7]}.")
         dao.mine(VOTING_DELAY + 1)
@@ -116,7 +116,7 @@ def test_bad_addresses_and_chains_are_one_line_and_store_nothing(anvil, dao, sql
 
 def test_a_node_on_another_chain_is_refused_at_sync(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock)
-    app.attach_governor(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     from .conftest import anvil_chain, connection_to  # a second, unrelated chain
 
     # Same chain id; a genesis timestamp of its own, so its genesis hash differs even when both

@@ -12,7 +12,7 @@ from eth_utils import keccak
 
 from tests.integration.chain.helpers import send
 
-from .conftest import governor_app
+from .conftest import MANAGER, governor_app
 from .dao import (
     ABSTAIN,
     AGAINST,
@@ -34,7 +34,7 @@ def chain_now(anvil) -> datetime:
 
 def test_a_proposal_from_creation_to_execution(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock)
-    info = app.attach_governor(community.id, dao.governor.address, from_block=0)
+    info = app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     assert (info.kind, info.token.symbol, info.clock, info.timelock) == (
         "OpenZeppelin Governor 5.x", "FOLK", "blocknumber", dao.timelock.address)
 

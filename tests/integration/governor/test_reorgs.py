@@ -7,7 +7,7 @@ import pytest
 
 from tests.integration.chain.helpers import send
 
-from .conftest import governor_app
+from .conftest import MANAGER, governor_app
 from .dao import AGAINST, FOR, UNIT, VOTING_DELAY, WEIGHTS, transfer_call
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
@@ -26,7 +26,7 @@ def _indexed_votes(app, community_id, pid):
 
 def test_a_reorg_below_the_confirmed_head_rolls_back_and_rereads(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock, confirmations=0, range_size=3)
-    app.attach_governor(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     pid = _open_proposal(dao, anvil)
     fork_point = anvil.snapshot()
     send(dao.governor.functions.castVote(pid, FOR), dao.voters[0])
@@ -47,7 +47,7 @@ def test_a_reorg_below_the_confirmed_head_rolls_back_and_rereads(anvil, dao, sql
 
 def test_a_reorg_within_the_confirmation_depth_never_reaches_the_index(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock, confirmations=3, range_size=2)
-    app.attach_governor(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     pid = _open_proposal(dao, anvil)
     dao.mine(3)
     app.sync_governors(community.id)  # the proposal is confirmed and indexed

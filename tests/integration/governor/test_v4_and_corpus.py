@@ -12,7 +12,7 @@ from governance.domain.governor import Call
 from tests.integration.chain.helpers import send
 from tests.unit.governor.corpus import REPRODUCING_IDS, proposals
 
-from .conftest import governor_app
+from .conftest import MANAGER, governor_app
 from .dao import (
     ABSTAIN,
     FOR,
@@ -32,7 +32,7 @@ def test_an_openzeppelin_4_governor_is_detected_indexed_and_executed(anvil, sqli
     dao = deploy_dao(anvil.w3, version=4)
     dao.delegate_all()
     app = governor_app(sqlite_engine, anvil, clock)
-    info = app.attach_governor(community.id, dao.governor.address, from_block=0)
+    info = app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     assert info.kind == "OpenZeppelin Governor 4.x"
     row = app.governors.store.of_community(community.id)
     assert row.ballot_typehash == "0x" + keccak(text="Ballot(uint256 proposalId,uint8 support)").hex()
@@ -63,7 +63,7 @@ def test_an_openzeppelin_4_governor_is_detected_indexed_and_executed(anvil, sqli
 
 def test_the_real_proposals_replay_with_their_ids(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock, range_size=50)
-    app.attach_governor(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     replayed = {}
     for record in proposals():
         calls = [Call(Web3.to_checksum_address(c["target"]), int(c["value"]), bytes.fromhex(c["calldata"][2:]))
@@ -99,7 +99,7 @@ def test_the_real_proposals_replay_with_their_ids(anvil, dao, sqlite_engine, clo
 def test_hundreds_of_calls_a_large_description_and_odd_calldata_are_indexed_with_findings(
         anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock, range_size=10)
-    app.attach_governor(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     many = [transfer_call(dao, anvil.accounts[7], 1) for _ in range(300)]
     odd = (dao.token.address, 0, bytes.fromhex("a9059cbb") + b"\x01" * 7)  # transfer's selector, broken arguments
     description = "Pay 1 FOLK three hundred times.\u202e\n" + "x" * 300_000
@@ -117,7 +117,7 @@ def test_a_governor_on_a_timestamp_clock_shows_its_window_in_seconds(anvil, sqli
     dao = deploy_dao(anvil.w3, timestamp_clock=True)
     dao.delegate_all()
     app = governor_app(sqlite_engine, anvil, clock)
-    assert app.attach_governor(community.id, dao.governor.address, from_block=0).clock == "timestamp"
+    assert app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0).clock == "timestamp"
     pid = dao.propose([transfer_call(dao, anvil.accounts[7], 2)], f"Pay 2 FOLK to {anvil.accounts[7]}.")
     dao.mine(1)
     app.sync_governors(community.id)

@@ -17,7 +17,7 @@ from governance.domain.forecast import Outlook
 from governance.scheduler.digest_text import render_digest_text
 from tests.conftest import GUILD
 from tests.fakes.publisher import RecordingPublisher
-from tests.integration.governor.conftest import anvil, connection_to, dao  # noqa: F401 - fixtures
+from tests.integration.governor.conftest import MANAGER, anvil, connection_to, dao  # noqa: F401 - fixtures
 from tests.integration.governor.dao import (
     AGAINST,
     FOR,
@@ -58,7 +58,7 @@ async def test_a_governor_proposal_is_announced_once_and_followed_to_execution(
     old = "# An old idea\n\nSend 5 FOLK to nobody in particular."
     dao.propose(old_calls, old)  # before folkmoot follows: canceled, so history rather than news
     dao.governor.functions.cancel(*dao.lifecycle(old_calls, old)).transact({"from": dao.voters[0]})
-    gov.attach_governor(GUILD, dao.governor.address, from_block=0)
+    gov.attach_governor(GUILD, MANAGER, dao.governor.address, from_block=0)
 
     grantee = anvil.accounts[7]
     calls = [transfer_call(dao, grantee, 1_000)]
@@ -144,7 +144,7 @@ async def test_the_digest_forecasts_quorum_by_voting_power(anvil, sqlite_engine,
     timed = two_day_dao(anvil)
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
-    gov.attach_governor(GUILD, timed.governor.address, from_block=0)
+    gov.attach_governor(GUILD, MANAGER, timed.governor.address, from_block=0)
     pid = timed.propose([transfer_call(timed, anvil.accounts[7], 10)], "# Small grant\n\nPay 10 FOLK.")
     timed.wait(61)
     timed.vote(pid, FOR, 4)  # 20,000 FOLK of the 40,000 quorum
@@ -167,7 +167,7 @@ async def test_reminders_before_voting_ends_reply_to_the_announcement(anvil, sql
     timed = two_day_dao(anvil)
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
-    gov.attach_governor(GUILD, timed.governor.address, from_block=0)
+    gov.attach_governor(GUILD, MANAGER, timed.governor.address, from_block=0)
     timed.propose([transfer_call(timed, anvil.accounts[7], 10)], "# Two days\n\nPay 10 FOLK.")
     timed.wait(61)
     gov.sync_governors(GUILD)
