@@ -20,10 +20,12 @@ from governance.bootstrap import bootstrap
 from governance.config import Settings
 from tests.e2e.conftest import text_of
 from tests.integration.chain.helpers import deploy
-from tests.integration.governor.conftest import MANAGER, anvil, connection_to, dao  # noqa: F401 - fixtures
+from tests.integration.governor import conftest as governor_fixtures
+from tests.integration.governor.conftest import MANAGER, connection_to
 from tests.integration.governor.dao import AGAINST, FOR, VOTING_DELAY, VOTING_PERIOD, transfer_call
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.anvil]
+anvil, dao = governor_fixtures.anvil, governor_fixtures.dao  # a fresh anvil per test, a DAO on it
 INDEXED_WITHIN = 20.0  # seconds for the bot's chain loop to index a block (it passes every second)
 MODEL_TIMEOUT = 60.0  # the packaged sentence model answers in well under a second, unless the machine is busy
 GRANT = "# Grant to the builder\n\nTransfer 1,000 FOLK from the treasury to {to} for the new docs site.\n"
@@ -38,7 +40,7 @@ def following_app(engine, chain, clock):
     return gov
 
 
-def at_chain_time(clock, chain) -> None:  # noqa: F811
+def at_chain_time(clock, chain) -> None:
     clock.set(datetime.fromtimestamp(chain.now(), UTC))
 
 
@@ -60,7 +62,7 @@ def announcements(server) -> list[dict]:
     return [m for m in server.public_posts("digest") if m["content"].startswith("📜 New proposal on the Governor")]
 
 
-def proposal_with_votes(dao, anvil):  # noqa: F811
+def proposal_with_votes(dao, anvil):
     grantee = anvil.accounts[7]
     calls = [transfer_call(dao, grantee, 1_000)]
     description = GRANT.format(to=grantee)
@@ -73,7 +75,7 @@ def proposal_with_votes(dao, anvil):  # noqa: F811
 
 
 async def test_each_new_proposal_is_announced_once_even_after_a_restart(bots, discord_server, guild, anvil, dao,
-                                                                       sqlite_engine, clock):  # noqa: F811
+                                                                       sqlite_engine, clock):
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(guild.id, guild.name, MANAGER, digest_channel_id=guild.channels["digest"])
     gov.attach_governor(guild.id, MANAGER, dao.governor.address, from_block=0)
@@ -126,7 +128,7 @@ async def test_each_new_proposal_is_announced_once_even_after_a_restart(bots, di
 
 
 async def test_reading_a_governor_proposal_with_the_same_commands(bots, discord_server, guild, anvil, dao,
-                                                                sqlite_engine, clock):  # noqa: F811
+                                                                sqlite_engine, clock):
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(guild.id, guild.name, MANAGER)
     gov.attach_governor(guild.id, MANAGER, dao.governor.address, from_block=0)
@@ -169,7 +171,7 @@ async def test_reading_a_governor_proposal_with_the_same_commands(bots, discord_
 
 
 async def test_config_governor_attaches_or_says_why_not_in_one_line(bots, discord_server, guild, anvil, dao,
-                                                                  sqlite_engine, clock):  # noqa: F811
+                                                                  sqlite_engine, clock):
     gov = following_app(sqlite_engine, anvil, clock)
     await bots.start(gov)
     admin = guild.members["admin"]

@@ -17,7 +17,8 @@ from governance.domain.forecast import Outlook
 from governance.scheduler.digest_text import render_digest_text
 from tests.conftest import GUILD
 from tests.fakes.publisher import RecordingPublisher
-from tests.integration.governor.conftest import MANAGER, anvil, connection_to, dao  # noqa: F401 - fixtures
+from tests.integration.governor import conftest as governor_fixtures
+from tests.integration.governor.conftest import MANAGER, connection_to
 from tests.integration.governor.dao import (
     AGAINST,
     FOR,
@@ -31,6 +32,7 @@ from tests.integration.governor.dao import (
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
+anvil, dao = governor_fixtures.anvil, governor_fixtures.dao  # a fresh anvil per test, a DAO on it
 CHANNEL = 777
 
 
@@ -46,12 +48,12 @@ def two_day_dao(chain):
     return timed
 
 
-def at_chain_time(clock, anvil) -> None:  # noqa: F811
+def at_chain_time(clock, anvil) -> None:
     clock.set(datetime.fromtimestamp(anvil.now(), UTC))
 
 
 async def test_a_governor_proposal_is_announced_once_and_followed_to_execution(
-        anvil, dao, sqlite_engine, clock, admin):  # noqa: F811
+        anvil, dao, sqlite_engine, clock, admin):
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
     old_calls = [transfer_call(dao, anvil.accounts[8], 5)]
@@ -140,7 +142,7 @@ async def test_a_governor_proposal_is_announced_once_and_followed_to_execution(
     assert "nothing happened on the Governor" not in text
 
 
-async def test_the_digest_forecasts_quorum_by_voting_power(anvil, sqlite_engine, clock, admin):  # noqa: F811
+async def test_the_digest_forecasts_quorum_by_voting_power(anvil, sqlite_engine, clock, admin):
     timed = two_day_dao(anvil)
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
@@ -163,7 +165,7 @@ async def test_the_digest_forecasts_quorum_by_voting_power(anvil, sqlite_engine,
     assert "on course to reach quorum: about 80K FOLK of the 40K FOLK quorum by the end at the current pace" in text
 
 
-async def test_reminders_before_voting_ends_reply_to_the_announcement(anvil, sqlite_engine, clock, admin):  # noqa: F811
+async def test_reminders_before_voting_ends_reply_to_the_announcement(anvil, sqlite_engine, clock, admin):
     timed = two_day_dao(anvil)
     gov = following_app(sqlite_engine, anvil, clock)
     gov.setup_community(GUILD, "DAO Guild", admin, digest_channel_id=CHANNEL)
