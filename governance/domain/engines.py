@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from governance.domain.governor.calls import TokenInfo, format_units
+from governance.domain.governor.calls import TokenInfo, format_units, in_units
 
 if TYPE_CHECKING:
     from governance.domain.governor.views import GovernorProposal
@@ -55,7 +55,7 @@ class Units:
             return f"{amount:,}"
         if amount == UINT256_MAX:
             return f"unlimited {self.symbol}"
-        return f"{format_units(Decimal(amount).scaleb(-self.decimals))} {self.symbol}"
+        return f"{format_units(in_units(amount, self.decimals))} {self.symbol}"
 
     def short(self, amount: int) -> str:
         """For reading at a glance: "1.2M ENS", "40K ENS", "0.5 ENS", or "12" members."""
@@ -63,7 +63,7 @@ class Units:
             return f"{amount:,}"
         if amount == UINT256_MAX:
             return f"unlimited {self.symbol}"
-        return f"{compact(Decimal(amount).scaleb(-self.decimals))} {self.symbol}"
+        return f"{compact(in_units(amount, self.decimals))} {self.symbol}"
 
 
 MEMBERS = Units()
@@ -83,7 +83,7 @@ def compact(value: Decimal) -> str:
     for scale, suffix in _SUFFIXES:
         if value >= scale:
             scaled = _round(value / scale, 1 if value / scale < 100 else 0)
-            if scaled >= 1000 and suffix != "T":  # 999.96K rounds to 1000K: that is 1M
+            if scaled >= 1000:  # 999.96K rounds to 1000K: that is 1M (and 1000T is 1e15)
                 return compact(scaled * scale)
             return f"{_plain(scaled)}{suffix}"
     return _plain(_round(value, 2))

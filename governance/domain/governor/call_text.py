@@ -11,9 +11,8 @@ Timelock batch) are indented under theirs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
-from governance.domain.governor.calls import format_units
+from governance.domain.governor.calls import format_units, in_units
 
 ETH_DECIMALS = 18
 LONGEST_ARGUMENT = 120  # characters of one argument's value (a long bytes blob is cut)
@@ -75,4 +74,4 @@ def _compact(value: list | dict) -> str:
 
 
 def _eth(wei: int) -> str:
-    return format_units(Decimal(wei).scaleb(-ETH_DECIMALS))
+    return format_units(in_units(wei, ETH_DECIMALS))
