@@ -24,7 +24,9 @@ from governance.config import Settings, load_settings
 from governance.ports import Chain, Clock, FollowedGovernors
 
 if TYPE_CHECKING:
+    from governance.adapters.chain.connection import ChainConnection
     from governance.adapters.chain.sandbox import ChainSandbox
+    from governance.adapters.governor.sandbox import GovernorSandbox
     from governance.ai.service import AiService
 
 log = logging.getLogger(__name__)
@@ -149,6 +151,24 @@ def chain_sandbox(gov: Governance) -> ChainSandbox:
     if not isinstance(gov.chain, Web3Chain):
         raise RuntimeError("a sandbox needs a web3 chain")
     return ChainSandbox(gov.chain)
+
+
+def demo_chain(tokens: dict[str, tuple[str, str, int]]) -> ChainConnection:
+    """The embedded chain, with ERC-20 stand-ins answering at the given addresses (address → name,
+    symbol, decimals): a real mainnet proposal replayed on it decodes as on mainnet (the demo)."""
+    from governance.adapters.governor.sandbox import chain_with_tokens
+
+    return chain_with_tokens(tokens)
+
+
+def governor_sandbox(gov: Governance) -> GovernorSandbox:
+    """A DAO outside folkmoot on the app's chain, voting in its own OpenZeppelin Governor (the demo)."""
+    from governance.adapters.chain.web3_chain import Web3Chain
+    from governance.adapters.governor.sandbox import GovernorSandbox
+
+    if not isinstance(gov.chain, Web3Chain):
+        raise RuntimeError("a sandbox needs a web3 chain")
+    return GovernorSandbox(gov.chain.connection)
 
 
 def pull_model(model_id: str, revision: str | None = None):

@@ -74,7 +74,8 @@ def info_table(info) -> Table:
         ("proposal threshold", info.token.describe(info.proposal_threshold)),
         ("counting", info.counting_mode),
         ("timelock", f"{info.timelock} (delay {info.timelock_delay} s)" if info.timelock else "none"),
-        ("indexed", f"from block {info.start_block} to {info.indexed_to}"),
+        ("indexed", f"from block {info.start_block} to {info.indexed_to}" if info.indexed_to >= info.start_block
+                    else f"from block {info.start_block} (nothing read yet)"),
     ]
     for name, value in rows:
         table.add_row(name, Text(value))
