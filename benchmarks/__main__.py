@@ -1,7 +1,9 @@
 """Run every benchmark: `make bench` (or `.venv/bin/python -m benchmarks [names…]`).
 
 Each one measures its baseline in the same run and prints ratios, since this machine is
-shared and noisy; each exits non-zero when it misses its target.
+shared and noisy; each states the machine's load first, and exits non-zero when it misses its
+target. Each runs as a module from the repository root, so its imports (tests.fakes, …) resolve
+in a fresh clone, where only `governance` and `bot` are installed.
 """
 
 from __future__ import annotations
@@ -9,14 +11,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 BENCHMARKS = {
-    "gas": ["benchmarks/gas.py", "--anvil"],
+    "gas": ["-m", "benchmarks.gas", "--anvil"],
     "vote_storm": ["-m", "benchmarks.vote_storm"],
     "interactions": ["-m", "benchmarks.interactions"],
     "digest": ["-m", "benchmarks.digest"],
-    "llm": ["benchmarks/llm.py", "--threads", "1"],
+    "llm": ["-m", "benchmarks.llm", "--threads", "1"],
 }
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(names: list[str]) -> int:
@@ -29,7 +33,7 @@ def main(names: list[str]) -> int:
     for name in chosen:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
-        code = subprocess.call([sys.executable, *BENCHMARKS[name]])
+        code = subprocess.call([sys.executable, *BENCHMARKS[name]], cwd=ROOT)
         results.append((name, code, time.perf_counter() - started))
     print("\n=== summary ===")
     for name, code, seconds in results:

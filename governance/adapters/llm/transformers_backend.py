@@ -11,6 +11,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from governance.adapters.llm.quiet import quiet_model_loading
 from governance.adapters.llm.weights import resolve_revision
 from governance.ports import (
     ChatMessage,
@@ -181,6 +182,7 @@ class TransformersLanguageModel:
         }
 
     def _guard(self, action: str, load: Any) -> Any:
+        quiet_model_loading()
         try:
             return load()
         except (OSError, ValueError, ImportError, KeyError) as error:
