@@ -21,8 +21,8 @@ OURS = ("governance", "bot", "folkmoot", "benchmarks")
 THIRD_PARTY = ("discord", "web3", "urllib3", "requests", "aiohttp", "httpx", "httpcore", "asyncio", "apscheduler",
                "tzlocal", "sqlalchemy", "alembic", "transformers", "huggingface_hub", "filelock", "matplotlib",
                "PIL", "eth", "eth_tester", "eth_utils", "websockets", "urllib3.connectionpool", "multipart")
-# their INFO is a line per SQL statement or gateway event, parameters included: only their warnings
-QUIET = ("sqlalchemy", "alembic", "discord")
+# their INFO is a line per SQL statement, gateway event or job run (parameters included): only their warnings
+QUIET = ("sqlalchemy", "alembic", "discord", "apscheduler")
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
