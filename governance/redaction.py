@@ -17,6 +17,9 @@ MIN_SECRET = 6  # shorter values would mask ordinary words
 _PASSWORD_IN_URL = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s/:@]*:)[^\s/@]+@", re.IGNORECASE)
 # /interactions/{id}/{token}/callback and /webhooks/{application}/{token}: the token is a credential
 _DISCORD_TOKEN_PATH = re.compile(r"(?P<head>/(?:interactions|webhooks)/\d+/)[A-Za-z0-9_.\-]{20,}")
+# 'token': '…' in a logged payload (an INTERACTION_CREATE event carries the interaction's token)
+_SECRET_FIELD = re.compile(r"""(?P<head>["'](?:token|access_token|refresh_token|password|secret|api_key|apikey|"""
+                           r"""authorization)["']\s*:\s*["'])[^"']+""", re.IGNORECASE)
 
 
 def public_url(url: str) -> str:
@@ -50,7 +53,8 @@ def url_secrets(url: str | None, *, path: bool = True) -> list[str]:
 
 
 class Redactor:
-    """Replaces secrets in text with ***: the given values, URL passwords, Discord webhook tokens."""
+    """Replaces secrets in text with ***: the given values, URL passwords, Discord webhook tokens,
+    and token or password fields of logged payloads."""
 
     def __init__(self, secrets: Iterable[str] = ()):
         # longest first, so a secret containing another is masked whole
@@ -61,6 +65,7 @@ class Redactor:
             if secret in text:
                 text = text.replace(secret, MASK)
         text = _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}{MASK}@", text)
+        text = _SECRET_FIELD.sub(lambda m: f"{m['head']}{MASK}", text)
         return _DISCORD_TOKEN_PATH.sub(lambda m: f"{m['head']}{MASK}", text)
 
 
