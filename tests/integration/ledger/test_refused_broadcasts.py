@@ -124,3 +124,17 @@ def test_a_key_without_the_recorder_role_is_one_line_and_the_records_wait(operat
     operator_env(ANVIL_KEY)
     assert main(["chain", "relay"]) == 0
     assert rows(operator_env.db, "SELECT DISTINCT status FROM outbox") == [("confirmed",)]
+
+
+def test_close_relays_on_a_node(operator_env, capsys, anvil_node):
+    operator_env(ANVIL_KEY)
+    assert main(["proposal", "publish", "1", "--period", "1m"]) == 0
+    with sqlite3.connect(operator_env.db) as connection:  # as if the minute had passed, here
+        connection.execute("UPDATE proposal SET deadline = '2000-01-01 00:00:00' WHERE id = 1")
+    anvil_node.w3.provider.make_request("evm_increaseTime", [120])  # and on the chain
+    anvil_node.w3.provider.make_request("evm_mine", [])
+    capsys.readouterr()
+    assert main(["close", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Deployed the ledger of community 42" in out and "Relayed: sent" in out
+    assert rows(operator_env.db, "SELECT kind, status FROM outbox WHERE kind = 'close'") == [("close", "confirmed")]

@@ -16,7 +16,7 @@ import pytest
 import typer.main
 
 from bot.cli import main
-from bot.cli.app import app, governance
+from bot.cli.app import app, governance, governance_with_ai, governance_with_chain
 from bot.discord.settings.cog import LABELS
 
 PROPOSAL_KEYS = {"id", "community_id", "title", "state", "outcome", "author", "revisions", "content_hash",
@@ -36,7 +36,7 @@ def cli(tmp_path, monkeypatch):
     monkeypatch.setenv("FOLKMOOT_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.delenv("FOLKMOOT_CHAIN", raising=False)
     monkeypatch.chdir(tmp_path)
-    governance.cache_clear()
+    clear_caches()
 
     def run(*argv: str) -> int:
         return main(list(argv))
@@ -48,7 +48,12 @@ def cli(tmp_path, monkeypatch):
     for member, choice in (("7", "for"), ("8", "for"), ("9", "against")):
         assert run("vote", "1", choice, "--as", member) == 0
     yield run
-    governance.cache_clear()
+    clear_caches()
+
+
+def clear_caches() -> None:
+    for cached in (governance, governance_with_chain, governance_with_ai):
+        cached.cache_clear()
 
 
 def json_of(cli, capsys, *argv: str):
@@ -166,3 +171,17 @@ def test_close_says_the_record_is_queued_for_the_relayer(cli, capsys):
     assert cli("close", "1") == 0
     out = capsys.readouterr().out
     assert "queued for the relayer" in out and "folkmoot chain relay" in out
+
+
+def test_the_embedded_chain_warning_comes_once_and_only_where_the_chain_is_used(cli, capsys, monkeypatch):
+    from governance import bootstrap
+
+    bootstrap._warn_embedded.cache_clear()  # once per process: this test plays a fresh process
+    monkeypatch.setenv("FOLKMOOT_MODEL_BACKEND", "extractive")
+    capsys.readouterr()
+    for argv in (["proposal", "list"], ["tally", "1"], ["community", "list"], ["draft", "A bench by the pond."],
+                 ["digest", "--community", "42", "--dry-run"]):
+        assert cli(*argv) == 0
+        assert "embedded chain" not in capsys.readouterr().err, argv
+    assert cli("chain", "status") == 0 and cli("chain", "relay") == 0
+    assert capsys.readouterr().err.count("recording to the embedded chain") == 1
