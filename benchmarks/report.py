@@ -29,6 +29,9 @@ def median_seconds(fn: Callable[[], object], repeats: int = 5) -> float:
     return statistics.median(timings)
 
 
+NOT_JUDGED = 3  # a benchmark's exit status: it ran, but a timing target means nothing on a machine this busy
+
+
 def machine_busy() -> bool:
     """More runnable work than cores: timings then measure the neighbours as much as the code."""
     return os.getloadavg()[0] >= (os.cpu_count() or 1)
