@@ -28,7 +28,7 @@ class Scheduling(ChainRecord):  # brings Assistant (narrator) and Communities
                               self.narrator(), grace)
 
     def scheduler(self, publisher: Publisher, *, sweep_every: timedelta = timedelta(minutes=1),
-                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 10.0) -> GovernanceScheduler:
+                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 2.0) -> GovernanceScheduler:
         """APScheduler on the database's job store, run while this instance leads (a leader lock):
         the sweep (close, announce, remind) every `sweep_every`, each community's digest at its time;
         leadership is checked every `heartbeat`; a stop waits `drain_timeout` s for running jobs."""
