@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 
-from benchmarks.report import median_seconds, print_table
+from benchmarks.report import machine_load, median_seconds, print_table
 from governance.adapters.chart import TallyBar, digest_chart, tally_chart
 from governance.adapters.sql.engine import make_engine
 from governance.adapters.sql.migrate import upgrade
@@ -97,6 +97,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
+    print(machine_load())
     tally_chart([TallyBar("warm-up", 1, 0, 0, 1)])  # matplotlib's first import is start-up cost
     rows, ok = [], True
     with tempfile.TemporaryDirectory(prefix="folkmoot-digest-") as folder:

@@ -29,6 +29,7 @@ from eth_utils import keccak
 from web3 import Web3
 from web3.providers.eth_tester import EthereumTesterProvider
 
+from benchmarks.report import machine_load
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.eip712 import sign_ballot
 from governance.adapters.chain.packed_votes import VOTERS_PER_BITMAP_WORD, pack_votes
@@ -322,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--anvil", action="store_true", help="also measure on anvil")
     args = parser.parse_args(argv)
+    print(machine_load())
     backends = ["py-evm", "anvil"] if args.anvil else ["py-evm"]
     if args.anvil and not ANVIL.exists():
         parser.error(f"anvil not found at {ANVIL}: run `npm ci --prefix contracts`")

@@ -49,6 +49,7 @@ def instrument_fake_discord(stamps: Stamps) -> None:
 
 
 CHOICES = ("for", "against", "abstain")
+SETUP_TIMEOUT = 120.0  # setting up is not measured: a busy machine may take its time
 
 
 class LocalDiscord:
@@ -69,15 +70,15 @@ class LocalDiscord:
     async def configure(self) -> None:
         done = await self.server.members.slash(self.server.guild.members["admin"], "config",
                                                eligible_role="Voters")
-        await done.reply()
+        await done.reply(timeout=SETUP_TIMEOUT)
 
     async def proposal(self, n: int) -> int:
         from tests.e2e.conftest import propose, publish
 
         author = self.server.guild.members["voter1"]
         _, preview = await propose(self.server, author, f"Benchmark proposal {n}: paint bench {n} green. "
-                                                        f"It costs {n + 10} DAI.")
-        self.posts.append(await publish(self.server, author, preview))
+                                                        f"It costs {n + 10} DAI.", timeout=SETUP_TIMEOUT)
+        self.posts.append(await publish(self.server, author, preview, timeout=SETUP_TIMEOUT))
         return len(self.posts) - 1
 
     async def clicks(self, post_index: int, first: int, count: int, at_once: bool) -> dict:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.report import machine_load
 from governance.adapters.llm.minilm import MiniLmEmbedder
 from governance.adapters.llm.openai_http import OpenAICompatibleLanguageModel
 from governance.adapters.llm.transformers_backend import TransformersLanguageModel
@@ -176,7 +177,7 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     # Other work on the machine skews latencies badly (torch threads spin on busy cores).
-    print(f"torch threads {torch.get_num_threads()}, load average {os.getloadavg()[0]:.2f}\n")
+    print(f"{machine_load()}; torch threads {torch.get_num_threads()}\n")
 
     logging.set_verbosity_error()
     logging.disable_progress_bar()

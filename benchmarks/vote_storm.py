@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, insert, text
 
-from benchmarks.report import print_table
+from benchmarks.report import machine_load, print_table
 from governance.adapters.sql.engine import make_engine
 from governance.adapters.sql.tables import VoteRow
 from governance.bootstrap import bootstrap
@@ -102,6 +102,7 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-anvil", action="store_true")
     args = parser.parse_args()
+    print(machine_load())
     rows, ok = [], True
 
     import tempfile

@@ -6,13 +6,19 @@ nothing else constructs adapters.
 
 from __future__ import annotations
 
+import functools
 import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError
 
 from governance.adapters.chart import digest_chart
 from governance.adapters.sql.engine import make_engine
+from governance.adapters.sql.failures import database_failure
 from governance.adapters.sql.leader import leader_lock_for
 from governance.adapters.sql.migrate import current_revision, upgrade
 from governance.adapters.sql.unit_of_work import SqlUnitOfWork
@@ -20,8 +26,10 @@ from governance.ai.limits import OutputLimits
 from governance.ai.worker import InferenceWorker
 from governance.application import Governance
 from governance.clock import SystemClock
-from governance.config import Settings, load_settings
+from governance.config import ConfigError, Settings, load_settings
+from governance.errors import Unavailable
 from governance.ports import Chain, Clock, FollowedGovernors
+from governance.redaction import public_database_url
 
 if TYPE_CHECKING:
     from governance.adapters.chain.connection import ChainConnection
@@ -50,9 +58,10 @@ def bootstrap(
     output_limits: how much room the channel that shows AI output gives it (the Discord adapter's,
     bot.discord.limits.AI_OUTPUT)."""
     settings = settings or load_settings()
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or database_engine(settings)
     if migrate:
-        upgrade(engine)
+        with reaching_the_database(engine):
+            upgrade(engine)
     clock = clock or SystemClock()
     connection = _connection(chain, settings)
     fake = None if chain is FROM_SETTINGS else chain  # a test's own Chain port, if not a connection
@@ -72,6 +81,38 @@ def bootstrap(
         locks=lambda name: leader_lock_for(engine, name), job_store=lambda: _job_store(engine),
         chart=digest_chart,
     )
+
+
+def database_engine(settings: Settings) -> Engine:
+    """The configured database's engine (nothing connects yet); a URL it cannot even parse is one line."""
+    try:
+        return make_engine(settings.database_url)
+    except (ArgumentError, ValueError) as error:
+        reason = str(error).split("\n")[0][:120].replace(settings.database_url, "the URL")
+        raise ConfigError(f"FOLKMOOT_DATABASE_URL: not a usable database URL ({reason})") from None
+
+
+@contextmanager
+def reaching_the_database(engine: Engine) -> Iterator[None]:
+    """A database that cannot be reached, opened or found becomes Unavailable, one line without the password."""
+    try:
+        yield
+    except Exception as error:
+        message = database_failure(error, engine)
+        if message is None:
+            raise
+        raise Unavailable(message) from None
+
+
+def environment_failure(error: BaseException) -> str | None:
+    """One line for a failure of what the process runs on (the database, the chain node), which the
+    operator can fix; None for anything else (a bug). For entry points' last-resort handlers."""
+    message = database_failure(error)
+    if message is None and "web3" in sys.modules:  # a chain error can only come from a loaded web3
+        from governance.adapters.chain.errors import chain_failure
+
+        message = chain_failure(error)
+    return message
 
 
 def _job_store(engine: Engine):
@@ -108,10 +149,16 @@ def _chain(chain, engine: Engine, settings: Settings, clock: Clock) -> Chain | N
     from governance.adapters.chain.web3_chain import build_chain
 
     if chain.embedded:
-        log.warning("recording to the embedded chain: its records vanish when this process exits; "
-                    "set FOLKMOOT_CHAIN=rpc with FOLKMOOT_CHAIN_RPC_URL for a lasting record")
+        _warn_embedded()
     return build_chain(engine, chain, settings, clock, uow=lambda: SqlUnitOfWork(engine),
                        read_uow=lambda: SqlUnitOfWork(engine, read_only=True))
+
+
+@functools.cache
+def _warn_embedded() -> None:
+    """Once per process: a second embedded chain would only repeat it."""
+    log.warning("recording to the embedded chain: its records vanish when this process exits; "
+                "set FOLKMOOT_CHAIN=rpc with FOLKMOOT_CHAIN_RPC_URL for a lasting record")
 
 
 def build_ai(settings: Settings, engine: Engine, clock: Clock, model,
@@ -135,10 +182,11 @@ def build_ai(settings: Settings, engine: Engine, clock: Clock, model,
 def migrate_database(settings: Settings | None = None) -> tuple[str | None, str]:
     """Creates or migrates the schema (`folkmoot db upgrade`): the revision now, and where."""
     settings = settings or load_settings()
-    engine = make_engine(settings.database_url)
+    engine = database_engine(settings)
     try:
-        upgrade(engine)
-        return current_revision(engine), engine.url.render_as_string(hide_password=True)
+        with reaching_the_database(engine):
+            upgrade(engine)
+            return current_revision(engine), public_database_url(settings.database_url)
     finally:
         engine.dispose()
 

@@ -6,13 +6,20 @@ names the variable (see `load_settings`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
+from governance.redaction import url_secrets
+
 ENV_PREFIX = "FOLKMOOT_"
+ENV_FILE = ".env"
+# secp256k1's group order: a private key is a number from 1 to this, exclusive
+CURVE_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
 
 class ConfigError(Exception):
@@ -20,7 +27,8 @@ class ConfigError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_file=ENV_FILE, env_file_encoding="utf-8",
+                                      extra="ignore")
 
     # storage
     database_url: str = "sqlite:///folkmoot.db"
@@ -44,8 +52,14 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = None
     # guilds whose slash commands sync instantly, comma-separated (global sync takes up to an hour)
     discord_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # sharding (a bot in many servers): the total number of shards (unset: as Discord recommends),
+    # and which of them this process runs (unset: all), so several processes can share the load
+    discord_shards: int | None = Field(default=None, ge=1, le=10_000)
+    discord_shard_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # other libraries' loggers stay at INFO or above (their DEBUG lines carry tokens and URLs) unless set
+    debug_third_party: bool = False
 
     @field_validator("database_url")
     @classmethod
@@ -54,7 +68,7 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite:///path.db or postgresql://user@host/db")
         return url
 
-    @field_validator("discord_guild_ids", mode="before")
+    @field_validator("discord_guild_ids", "discord_shard_ids", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
@@ -74,6 +88,8 @@ class Settings(BaseSettings):
         raw = key.get_secret_value().removeprefix("0x") if key else None
         if raw is not None and not (len(raw) == 64 and _is_hex(raw)):
             raise ValueError("must be 32 bytes of hex")
+        if raw is not None and not 0 < int(raw, 16) < CURVE_ORDER:
+            raise ValueError("not a valid private key (zero, or not below the secp256k1 curve order)")
         return key
 
     @model_validator(mode="after")
@@ -84,7 +100,26 @@ class Settings(BaseSettings):
             raise ValueError("FOLKMOOT_CHAIN_PRIVATE_KEY: required when FOLKMOOT_CHAIN=rpc")
         if self.model_backend == "http" and not self.model_http_url:
             raise ValueError("FOLKMOOT_MODEL_HTTP_URL: required when FOLKMOOT_MODEL_BACKEND=http")
+        if self.discord_shard_ids and self.discord_shards is None:
+            raise ValueError("FOLKMOOT_DISCORD_SHARD_IDS: needs FOLKMOOT_DISCORD_SHARDS, the total shard count")
+        if any(not 0 <= i < (self.discord_shards or 0) for i in self.discord_shard_ids):
+            raise ValueError(f"FOLKMOOT_DISCORD_SHARD_IDS: each must be from 0 to {(self.discord_shards or 1) - 1} "
+                             f"(FOLKMOOT_DISCORD_SHARDS is {self.discord_shards})")
         return self
+
+    def secret_values(self) -> list[str]:
+        """Every configured value that must never be printed or logged."""
+        values = url_secrets(self.database_url, path=False)
+        values += url_secrets(self.chain_rpc_url) + url_secrets(self.model_http_url)
+        for secret in (self.discord_token, self.model_http_api_key):
+            if secret is not None:
+                values.append(secret.get_secret_value().strip())
+        if self.chain_private_key is not None:
+            raw = self.chain_private_key.get_secret_value().removeprefix("0x")
+            values += [raw, raw.lower(), raw.upper()]
+        if self.chain_rpc_url and urlsplit(self.chain_rpc_url).path not in ("", "/"):
+            values.append(self.chain_rpc_url)
+        return [v for v in values if v]
 
 
 def _is_hex(text: str) -> bool:
@@ -98,6 +133,11 @@ def load_settings(**overrides) -> Settings:
         raise ConfigError(describe(error)) from None
     except SettingsError as error:  # a value the environment source could not even parse
         raise ConfigError(f"configuration: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{ENV_FILE} in {Path.cwd()} is not UTF-8 text (byte {error.object[error.start]:#04x} at "
+                          f"offset {error.start}); save it as UTF-8") from None
+    except OSError as error:  # e.g. .env is a folder or unreadable
+        raise ConfigError(f"{ENV_FILE}: cannot read it ({error.strerror or type(error).__name__})") from None
 
 
 def describe(error: ValidationError) -> str:

@@ -30,6 +30,10 @@ class CommunityNotFound(NotFound):
         self.community_id = community_id
 
 
+class AlreadyExists(GovernanceError):
+    """Something the user asked to create exists already (and was left as it is)."""
+
+
 class InvalidState(GovernanceError):
     """The proposal is not in a state that allows this action."""
 

@@ -178,7 +178,13 @@ class LedgerReader(Protocol):
 
 
 class ChainUnavailable(Exception):
-    """The node did not answer, or a transaction is not mined yet; the relayer retries later."""
+    """The node did not answer, or a transaction is not mined yet; the relayer retries later.
+    str() is one line without secrets (no URL path or query)."""
+
+
+class ChainRefused(ChainUnavailable):
+    """The node or the ledger refuses the recorder's transactions (a key that cannot pay for gas, a
+    key without the recorder role): the records wait, unchanged, until the operator acts."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,10 @@ class RelayReport(Protocol):
     def failed(self) -> int: ...
     @property
     def blocked(self) -> str | None: ...  # why the pass stopped early, if it did
+    @property
+    def deployed(self) -> list[LedgerDeployment]: ...  # ledgers this pass deployed
+    @property
+    def dropped(self) -> list[str]: ...  # what this pass did with transactions the node refused
 
 
 class Chain(LedgerReader, Protocol):

@@ -9,16 +9,20 @@ import typer
 from governance.application import Governance
 from governance.domain import Actor
 
-app = typer.Typer(
-    help="Folkmoot: AI-assisted governance for Discord communities, recorded on-chain.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-proposal_app = typer.Typer(help="Create, revise, publish and inspect proposals.", no_args_is_help=True)
-community_app = typer.Typer(help="Set up communities (one per Discord server).", no_args_is_help=True)
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-chain_app = typer.Typer(help="The on-chain ledger: deploy, relay the outbox, status.", no_args_is_help=True)
+
+def group(help: str, **options) -> typer.Typer:
+    """A command group. Help is plain text: typer's rich help prints `<bool>` after flags, as if
+    `--watch` took a value."""
+    return typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None, **options)
+
+
+app = group("Folkmoot: AI-assisted governance for Discord communities, recorded on-chain.",
+            add_completion=False, pretty_exceptions_enable=False)
+proposal_app = group("Create, revise, publish and inspect proposals.")
+community_app = group("Set up communities (one per Discord server) and change their rules.")
+db_app = group("Database schema.")
+chain_app = group("The on-chain ledger: deploy, relay the outbox, status.")
+AS_JSON = typer.Option(False, "--json", help="Print JSON instead of tables (the keys are listed in the README).")
 app.add_typer(proposal_app, name="proposal")
 app.add_typer(community_app, name="community")
 app.add_typer(db_app, name="db")
@@ -33,13 +37,14 @@ def governance() -> Governance:
 
 
 @functools.cache
-def governance_with_ai() -> Governance:
-    """The app with the configured language model and chain (loads the model stack). Outputs are
-    cached and may be shown in Discord later, so they are made to fit Discord's limits."""
+def governance_with_ai(chain: bool = False) -> Governance:
+    """The app with the configured language model (loads the model stack), and the chain only when
+    asked (verify-ai): drafting and summarizing never touch it. Outputs are cached and may be shown
+    in Discord later, so they are made to fit Discord's limits."""
     from bot.discord.limits import AI_OUTPUT
     from governance.bootstrap import FROM_SETTINGS, bootstrap
 
-    return bootstrap(chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
+    return bootstrap(chain=FROM_SETTINGS if chain else None, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
 
 
 @functools.cache

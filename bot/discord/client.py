@@ -1,6 +1,10 @@
-"""The Discord bot: a `commands.Bot` over the application object. Each feature is an extension
-(bot.discord.extensions); its cog registers its own commands and persistent buttons. The app's
-background tasks are an extension too (background.py)."""
+"""The Discord bot: a sharded `commands.Bot` over the application object. Each feature is an
+extension (bot.discord.extensions); its cog registers its own commands and persistent buttons. The
+app's background tasks are an extension too (background.py).
+
+Sharded from the start: by default it runs as many shards as Discord recommends (GET /gateway/bot),
+all in this process; `shard_count` and `shard_ids` split them across processes sharing one
+database, where the leader locks let one process run the scheduler and one the relayer."""
 
 from __future__ import annotations
 
@@ -16,11 +20,12 @@ from bot.discord.extensions import EXTENSIONS
 from bot.discord.replies import NO_MENTIONS
 from bot.discord.tree import FolkmootTree
 from governance.application import Governance
+from governance.domain.wording import plural
 
 log = logging.getLogger("folkmoot.bot")
 
 
-class FolkmootBot(commands.Bot):
+class FolkmootBot(commands.AutoShardedBot):
     """background: run the app's background tasks (the chain loop, the scheduler) with the bot, as
     `folkmoot run` does. receipt_*: how a vote receipt waits for its transaction (the voting cog)."""
 
@@ -60,5 +65,7 @@ class FolkmootBot(commands.Bot):
             log.info("synced %d commands to guild %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
-        log.info("connected as %s to %d servers", self.user, len(self.guilds))
+        shards = sorted(self.shards)
+        log.info("connected as %s to %s on %s %s of %s", self.user, plural(len(self.guilds), "server"),
+                 "shard" if len(shards) == 1 else "shards", ", ".join(map(str, shards)), self.shard_count)
 

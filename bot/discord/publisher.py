@@ -16,7 +16,7 @@ from governance.application import Governance
 from governance.domain import Proposal
 from governance.domain.governor.posts import GovernorUpdate
 from governance.domain.governor.views import GovernorInfo, PendingAction
-from governance.scheduler import ReminderWindow
+from governance.scheduler import NowhereToPost, ReminderWindow
 from governance.scheduler.publisher import GovernorPost, Thread
 from governance.services.closing import CloseResult
 from governance.services.digest import Digest
@@ -36,14 +36,15 @@ class DiscordPublisher:
         if announced is None:
             community = await asyncio.to_thread(self.gov.community, proposal.community_id)
             if community.digest_channel_id is None:
-                raise LookupError(f"nowhere to post about #{proposal.id}: not announced, no digest channel")
+                raise NowhereToPost(f"nowhere to post about #{proposal.id}: it was not announced in a channel, "
+                                    "and the community has no digest channel (/config digest_channel)")
             return await self._channel(community.digest_channel_id), None
         return await self._channel(announced.channel_id), announced.message_id
 
     async def post_digest(self, community_id: int, channel_id: int | None, digest: Digest,
                           chart_png: bytes | None) -> None:
         if channel_id is None:
-            raise LookupError(f"community {community_id} has no digest channel")
+            raise NowhereToPost(f"community {community_id} has no digest channel (/config digest_channel)")
         embed, files = digest_post(digest, chart_png)
         channel = await self._channel(channel_id)
         await channel.send(embed=embed, files=files, allowed_mentions=NO_MENTIONS)
@@ -66,8 +67,11 @@ class DiscordPublisher:
     async def eligible_members(self, community_id: int, member_ids: Collection[int]) -> set[int]:
         await self.bot.wait_until_ready()
         guild = self.bot.get_guild(community_id)
-        if guild is None:
-            return set()
+        if guild is None:  # served by another process's shards (the scheduler runs in one process)
+            try:
+                guild = await self.bot.fetch_guild(community_id, with_counts=False)
+            except (discord.NotFound, discord.Forbidden):
+                return set()  # the bot was removed from the server
         community = await asyncio.to_thread(self.gov.community, community_id)
         eligible = set()
         for member_id in member_ids:

@@ -1,29 +1,35 @@
-"""`folkmoot run`: load settings, build the app, connect to Discord, with one-line failures."""
+"""`folkmoot run`: load settings, configure logging, build the app, say what it runs on, connect to
+Discord, and stop cleanly on Ctrl-C or SIGTERM. Failures are one line (the CLI prints them)."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import logging
-import signal
-import threading
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
 import discord
 
 from bot.discord.limits import AI_OUTPUT
+from bot.lifecycle import Service, bounded, services_running, until_stopped
+from bot.logs import configure_logging
 from governance.application import Governance
 from governance.bootstrap import FROM_SETTINGS, bootstrap
 from governance.config import ConfigError, Settings, load_settings
+from governance.domain.wording import plural
 from governance.errors import Unavailable
+from governance.redaction import public_database_url
 
+log = logging.getLogger("folkmoot.run")
 TOKEN_MISSING = ("FOLKMOOT_DISCORD_TOKEN: not set; copy the bot token from the Discord developer portal "
                  "(your application → Bot → Reset Token) into the environment or .env.")
 TOKEN_REJECTED = ("FOLKMOOT_DISCORD_TOKEN: Discord rejected this token; it may have been reset. "
                   "Copy a new one from the developer portal (your application → Bot → Reset Token).")
 INTENTS_REFUSED = ("Discord refused the gateway intents this bot asks for; "
                    "enable them in the developer portal.")
+SHUTDOWN_SECONDS = 1.0  # the inference worker's last job; a model's child process is killed at exit
 
 
 def token_of(settings: Settings) -> str:
@@ -41,22 +47,43 @@ def prepare(gov: Governance) -> dict[str, Any]:
     return {"background": True}
 
 
-def configure_logging(level: str) -> None:
-    """Our logs at the configured level; discord.py's only from WARNING, so start-up stays quiet."""
-    discord.utils.setup_logging(level=getattr(logging, level), root=True)
-    if level != "DEBUG":
-        logging.getLogger("discord").setLevel(logging.WARNING)
+def shard_options(settings: Settings) -> dict[str, Any]:
+    """Which shards this process runs: all of Discord's recommended count by default, or the
+    FOLKMOOT_DISCORD_SHARD_IDS of FOLKMOOT_DISCORD_SHARDS (several processes, one database)."""
+    if settings.discord_shards is None:
+        return {}
+    return {"shard_count": settings.discord_shards, "shard_ids": settings.discord_shard_ids or None}
 
 
-def run_bot(settings: Settings | None = None) -> None:
+def describe_setup(gov: Governance, settings: Settings) -> list[str]:
+    """What this process runs on, for the start-up log: never a password, key or URL path."""
+    lines = [f"database: {public_database_url(settings.database_url)}"]
+    if not gov.chain_configured:
+        lines.append("chain: none (FOLKMOOT_CHAIN=off): nothing is recorded on-chain")
+    else:
+        status = gov.chain_status()  # the database's view: no node is asked yet
+        ledgers = ", ".join(f"community {d.community_id} at {d.address} (chain {d.chain_id})"
+                            for d in status.deployments) or "none deployed yet (the first record deploys one)"
+        pending = status.outbox.get("pending", 0)
+        lines.append(f"chain: {status.description}; ledgers: {ledgers}; {plural(pending, 'record')} waiting to "
+                     "be relayed")
+    shards = shard_options(settings)
+    lines.append("discord: " + (f"shards {shards['shard_ids'] or 'all'} of {shards['shard_count']}" if shards
+                                else "as many shards as Discord recommends"))
+    return lines
+
+
+def run_bot(settings: Settings | None = None, services: Sequence[Service] = ()) -> None:
     settings = settings or load_settings()
     token = token_of(settings)  # before anything slow: a missing token fails at once
+    configure_logging(settings)  # first: what bootstrap logs (which model answers, and why) is seen
     gov = bootstrap(settings, chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
-    configure_logging(settings.log_level)
     try:
-        asyncio.run(serve(gov, token, settings.discord_guild_ids))
-    except KeyboardInterrupt:
-        return
+        for line in describe_setup(gov, settings):
+            log.info(line)
+        stopped = asyncio.run(serve(gov, token, settings, services))
+        if stopped:
+            log.info("stopped")
     except discord.LoginFailure:
         raise ConfigError(TOKEN_REJECTED) from None
     except discord.PrivilegedIntentsRequired:
@@ -65,7 +92,7 @@ def run_bot(settings: Settings | None = None) -> None:
         reason = f"Cannot reach Discord ({type(error).__name__}); check the network and try again."
         raise Unavailable(reason) from None
     finally:
-        gov.shutdown()  # the inference worker (and a model's child process) stops with the bot
+        gov.shutdown(timeout=SHUTDOWN_SECONDS)  # the inference worker (and a model's child process)
 
 
 def settle_heap() -> None:
@@ -80,13 +107,15 @@ def settle_heap() -> None:
     gc.set_threshold(10_000, 50, 50)
 
 
-async def serve(gov: Governance, token: str, guild_ids: list[int]) -> None:
+async def serve(gov: Governance, token: str, settings: Settings, services: Sequence[Service] = ()) -> bool:
+    """The bot (and `services` beside it) until Discord ends the session or a signal stops the
+    process. True if a signal stopped it."""
     from bot.discord.client import FolkmootBot
 
     settle_heap()
-    async with FolkmootBot(gov, guild_ids=guild_ids, **prepare(gov)) as bot:
-        if threading.current_thread() is threading.main_thread():  # signal handlers live there only
-            # a service manager stops the bot with SIGTERM: close the gateway cleanly, as on Ctrl-C
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM,
-                                                          lambda: asyncio.create_task(bot.close()))
-        await bot.start(token)
+    async with services_running(services):
+        bot = FolkmootBot(gov, guild_ids=settings.discord_guild_ids, **shard_options(settings), **prepare(gov))
+        try:
+            return await until_stopped(bot.start(token), bot.close)
+        finally:
+            await bounded(bot.close(), "closing the Discord connection")

@@ -19,7 +19,7 @@ from governance.domain import Proposal, ProposalState
 from governance.domain.provenance import Anchor
 from governance.errors import InvalidInput, Unavailable
 from governance.services import lookup, provenance
-from governance.services.digest import MODEL_LABEL, PLAIN_LABEL, Change, Narrate, plain_narrative
+from governance.services.digest import MODEL_LABEL, PLAIN_LABEL, Change, ChangeKind, Narrate, plain_narrative
 from governance.services.verification import VerifyReport
 
 MAX_IDEA_CHARS = 4_000  # a Discord modal's limit; longer ideas are drafts already
@@ -110,6 +110,13 @@ def _as_draft(result: AiResult, fallback_title: str) -> AiDraft:
     return AiDraft(title, body or result.text, result)
 
 
+def _state(change: Change) -> str:
+    """"closed (passed)", "open (on course to reach quorum: …)": the counts travel beside it, once."""
+    if change.kind is ChangeKind.CLOSED:
+        return f"{change.kind.value} ({change.outcome.label.lower() if change.outcome else 'no outcome'})"
+    return change.kind.value + (f" ({change.detail})" if change.detail else "")
+
+
 class DigestNarrator:
     """Writes a digest's narrative with the model; its output is filed like any other AI output."""
 
@@ -123,7 +130,7 @@ class DigestNarrator:
         with self.app.read_uow() as uow:
             community_id = lookup.proposal(uow, next(iter(latest)), with_revisions=False).community_id
             tallies = uow.votes.tallies(list(latest))
-        items = [DigestItem(c.proposal_id, c.title, c.kind.value + (f" ({c.detail})" if c.detail else ""),
+        items = [DigestItem(c.proposal_id, c.title, _state(c),
                             tallies[c.proposal_id].for_votes, tallies[c.proposal_id].against_votes,
                             tallies[c.proposal_id].abstain_votes) for c in latest.values()]
         result = self.app._require_ai().digest_narrative(items, community_id=community_id)

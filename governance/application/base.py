@@ -64,7 +64,8 @@ class ApplicationBase:
             raise RuntimeError("this application was built without leader locks (see governance.bootstrap)")
         return self._locks(name)
 
-    def shutdown(self) -> None:
-        """Stops the inference worker (finishing what is queued); the process is about to end."""
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Stops the inference worker (finishing what is queued, for at most `timeout` s: it is a daemon
+        thread, abandoned at exit); the process is about to end."""
         if self._inference is not None:
-            self._inference.close(timeout=5)
+            self._inference.close(timeout=timeout)

@@ -39,7 +39,7 @@ class Scheduling(Engines):  # brings Governors, ChainRecord, Assistant (narrator
         return await self.infer(self.summarize_governor, proposal, community_id)
 
     def scheduler(self, publisher: Publisher, *, sweep_every: timedelta = timedelta(minutes=1),
-                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 10.0) -> GovernanceScheduler:
+                  heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 2.0) -> GovernanceScheduler:
         """APScheduler on the database's job store, run while this instance leads (a leader lock):
         the sweep (close, announce, remind) every `sweep_every`, each community's digest at its time;
         leadership is checked every `heartbeat`; a stop waits `drain_timeout` s for running jobs."""

@@ -32,13 +32,13 @@ class Forecast:
 
     @property
     def text(self) -> str:
-        pace = (f"about {self.projected} of {self.required} voters by the deadline "
-                "at the current pace")
         return {
             Outlook.REACHED: "quorum reached",
             Outlook.TOO_EARLY: "too early to tell",
-            Outlook.ON_COURSE: f"on course to reach quorum: {pace}",
-            Outlook.BEHIND: f"not on course to reach quorum: {pace}",
+            Outlook.ON_COURSE: (f"on course to reach quorum: about {self.projected} voters by the deadline at the "
+                                f"current pace, {self.required} needed"),
+            Outlook.BEHIND: (f"not on course to reach quorum: about {self.projected} of the {self.required} voters "
+                             "needed by the deadline at the current pace"),
             Outlook.ENDED: "voting ended without quorum",
         }[self.outlook]
 

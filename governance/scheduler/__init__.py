@@ -9,7 +9,7 @@ ledger before it is sent, so nothing is posted twice. Nothing here imports SQL.
 """
 
 from governance.scheduler.posts import ScheduledPosts
-from governance.scheduler.publisher import DigestPoster, Publisher, ReminderWindow
+from governance.scheduler.publisher import DigestPoster, NowhereToPost, Publisher, ReminderWindow
 from governance.scheduler.service import GovernanceScheduler
 
-__all__ = ["DigestPoster", "GovernanceScheduler", "Publisher", "ReminderWindow", "ScheduledPosts"]
+__all__ = ["DigestPoster", "GovernanceScheduler", "NowhereToPost", "Publisher", "ReminderWindow", "ScheduledPosts"]

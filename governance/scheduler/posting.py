@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from governance.domain.scheduled_runs import RunKey, RunStatus
 from governance.ports import Clock, UnitOfWork
-from governance.scheduler.publisher import Publisher
+from governance.scheduler.publisher import NowhereToPost, Publisher
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,10 @@ class Posting:
         """A failure is logged and recorded, never retried: a retry could post twice."""
         try:
             await sending
+        except NowhereToPost as nowhere:  # expected: one line, no traceback
+            log.warning("%s skipped: %s", what, nowhere)
+            await asyncio.to_thread(self.finish, key, RunStatus.SKIPPED, str(nowhere)[:500])
+            return False
         except Exception as error:
             log.warning("%s failed: %r", what, error, exc_info=traceback)
             await asyncio.to_thread(self.finish, key, RunStatus.FAILED, repr(error)[:500])

@@ -21,6 +21,12 @@ from governance.services.closing import CloseResult
 from governance.services.digest import Digest
 
 
+class NowhereToPost(LookupError):
+    """Expected, not a failure: the community has no channel for this post (say, a reminder of a
+    proposal that was never announced, in a community without a digest channel). The scheduler
+    logs it as one line and records the run as skipped."""
+
+
 class ReminderWindow(enum.Enum):
     """How long before the deadline a reminder goes out."""
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 class GovernanceScheduler:
     def __init__(self, posts: ScheduledPosts, *, lock: LeaderLock, job_store: Callable[[], BaseJobStore],
                  sweep_every: timedelta = timedelta(minutes=1),
-                 heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 10.0):
+                 heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 2.0):
         self.posts = posts
         self.lock = lock
         self.job_store = job_store

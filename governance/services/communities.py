@@ -12,7 +12,7 @@ from governance.domain.community import require_admin, validate_voting_period
 from governance.domain.cron import validate_cron
 from governance.domain.identifiers import require_snowflake
 from governance.domain.tally import validate_threshold
-from governance.errors import InvalidInput
+from governance.errors import AlreadyExists, InvalidInput
 from governance.ports import Clock, UnitOfWork
 from governance.services import lookup
 
@@ -60,13 +60,16 @@ def _time_zone(name: object) -> str:
 
 
 def setup_community(uow: UnitOfWork, clock: Clock, *, community_id: int, name: str, actor: Actor,
-                    **settings: Any) -> Community:
-    """Creates the community, or returns it unchanged if it already exists."""
+                    refuse_existing: bool = False, **settings: Any) -> Community:
+    """Creates the community, or returns it unchanged if it already exists (the bot meets a server
+    again), or, with refuse_existing, raises AlreadyExists (an operator who means these rules)."""
     require_admin(actor)
     require_snowflake(community_id, "The community id")
     settings = _validated({"name": name, **settings})
     with uow:
         existing = uow.communities.get(community_id)
+        if existing is not None and refuse_existing:
+            raise AlreadyExists(f"Community {community_id} already exists; its rules were left as they are.")
         if existing is not None:
             return existing
         community = Community(id=community_id, **settings)

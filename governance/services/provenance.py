@@ -7,10 +7,13 @@ whether the root is anchored and whether the record's proof leads to it.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from governance.ai.hashing import keccak_hex
 from governance.ai.merkle import MerkleTree
 from governance.ai.provenance import leaf_hash
 from governance.domain.provenance import Anchor
+from governance.domain.wording import plural
 from governance.errors import NotFound
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import records
@@ -49,13 +52,15 @@ def verify_ai(uow: UnitOfWork, ledger: LedgerReader, provenance_id: int) -> Veri
         report.add("anchored", False, "not yet in an anchored batch", pending=True)
         return report
     tree = MerkleTree(leaf_hash(m.record_hash) for m in members)
-    report.add("batch root", tree.root_hex == anchor.root, f"{anchor.record_count} records under {anchor.root[:18]}…")
+    report.add("batch root", tree.root_hex == anchor.root,
+               f"{plural(anchor.record_count, 'record')} under {anchor.root[:18]}…")
     leaf = leaf_hash(recomputed)
     proof = tree.proof(leaf) if leaf in set(leaf_hash(m.record_hash) for m in members) else []
     anchored_at = ledger.anchored_at(anchor.community_id, anchor.root)
     report.add("root on-chain", anchored_at is not None,
-               f"anchored at unix time {anchored_at}" if anchored_at else "not on-chain yet", pending=True)
+               f"anchored {datetime.fromtimestamp(anchored_at, UTC):%Y-%m-%d %H:%M:%S} UTC" if anchored_at
+               else "not on-chain yet", pending=True)
     if anchored_at is not None:
         included = bool(proof) and ledger.provenance_included(anchor.community_id, anchor.root, leaf, proof)
-        report.add("inclusion proof", included, f"{len(proof)} sibling hashes checked by the ledger contract")
+        report.add("inclusion proof", included, f"{plural(len(proof), 'sibling hash', 'sibling hashes')} checked by the ledger contract")
     return report

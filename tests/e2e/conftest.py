@@ -107,12 +107,12 @@ async def propose(server: FakeDiscord, member: Member, idea: str,
     return submitted, preview
 
 
-async def publish(server: FakeDiscord, member: Member, preview: dict) -> dict:
+async def publish(server: FakeDiscord, member: Member, preview: dict, timeout: float = 10.0) -> dict:
     """Presses Publish on a preview; returns the public proposal message."""
     before = len(server.public_posts())
     pressed = await server.members.click(member, preview, button(preview, "publish"))
-    await pressed.reply()
-    await server.wait_for(lambda: len(server.public_posts()) > before)
+    await pressed.reply(timeout=timeout)
+    await server.wait_for(lambda: len(server.public_posts()) > before, timeout)
     return server.public_posts()[-1]
 
 

@@ -23,6 +23,7 @@ class FakeOpenAIServer:
         self.reply = reply
         self.model = model
         self.requests: list[dict[str, Any]] = []  # bodies received, in order
+        self.authorizations: list[str | None] = []  # their Authorization headers
         self._faults: deque[tuple[int, float]] = deque()  # (status or 0, delay seconds)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -62,6 +63,7 @@ def _handler_for(fake: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
             fake.requests.append(body)
+            fake.authorizations.append(self.headers.get("Authorization"))
             status, delay = fake._next_fault()
             if delay:
                 time.sleep(delay)

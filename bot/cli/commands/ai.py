@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich.text import Text
 
 from bot.cli.app import app, governance_with_ai, operator
 from bot.cli.commands.proposals import default_community
@@ -11,9 +12,9 @@ from bot.cli.render import ai_panel, console, proposal_panel, verify_table
 VERIFY_FAILED = 1
 
 
-def _ai():
-    gov = governance_with_ai()
-    console.print(f"[dim]language model: {gov.ai_backend}[/]")
+def _ai(chain: bool = False):
+    gov = governance_with_ai(chain)
+    console.print(Text(f"language model: {gov.ai_backend}", style="dim"))
     return gov
 
 
@@ -49,7 +50,7 @@ def summarize(proposal_id: int = typer.Argument(..., help="The proposal number."
 @app.command("verify-ai")
 def verify_ai(provenance_id: int = typer.Argument(..., help="The AI output number (shown with it).")) -> None:
     """Check an AI output's provenance record: its hash, its batch's Merkle root, and the chain."""
-    report = _ai().verify_ai(provenance_id)
+    report = _ai(chain=True).verify_ai(provenance_id)
     console.print(verify_table(report))
     if report.failed:
         raise typer.Exit(VERIFY_FAILED)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from datetime import datetime
 
 import typer
 
-from bot.cli.app import app, chain_app, governance_with_chain
-from bot.cli.render import console, verify_table
+from bot.cli.app import AS_JSON, app, chain_app, governance_with_chain
+from bot.cli.failures import chain_unreachable
+from bot.cli.json_views import chain_status_json, dump
+from bot.cli.render import console, relay_lines, verify_table
 from governance.errors import Unavailable
 from governance.ports import ChainUnavailable
 
 VERIFY_FAILED = 1
+HEARTBEAT_SECONDS = 600.0  # --watch says it is still there at most this often when nothing happens
+MAX_BACKOFF = 30.0
 
 
 @chain_app.command("deploy")
@@ -24,35 +31,69 @@ def deploy(community: int = typer.Option(..., "--community", help="The community
                   f"{gov.chain_description}.")
 
 
+def relay_once(gov) -> list[str]:
+    """One pass: send the outbox, read signed ballots back. Raises ChainUnavailable."""
+    stats = gov.relay()
+    return relay_lines(stats, gov.read_signed_ballots())
+
+
 @chain_app.command("relay")
-def relay(watch: bool = typer.Option(False, "--watch", help="Keep relaying until interrupted.")) -> None:
+def relay(watch: bool = typer.Option(False, "--watch", help="Keep relaying until stopped (Ctrl-C or SIGTERM); "
+                                                            "says something only when something happens.")) -> None:
     """Send pending outbox records to the chain and read back signed ballots."""
     gov = governance_with_chain()
-    delay = 1.0
-    while True:
+    if not watch:
         try:
-            stats = gov.relay()
-            ballots = gov.read_signed_ballots()
-            console.print(f"sent {stats.sent} transactions, confirmed {stats.confirmed} records, "
-                          f"found {stats.reconciled} already on-chain, failed {stats.failed}, "
-                          f"read {ballots} signed ballots" + (f"; waiting: {stats.blocked}" if stats.blocked else ""))
-            delay = 1.0
+            lines = relay_once(gov)
         except ChainUnavailable as error:
-            if not watch:
-                raise Unavailable(f"The chain is unreachable: {error}") from None
-            console.print(f"chain unreachable, retrying in {delay:.0f}s: {error}")
-            delay = min(delay * 2, 30.0)
-        if not watch:
-            return
-        time.sleep(delay)
+            raise Unavailable(chain_unreachable(error)) from None
+        for line in lines or ["Nothing to relay."]:
+            console.print(line)
+        return
+    _watch(gov)
+
+
+def _watch(gov) -> None:
+    """Relays every second until SIGINT or SIGTERM. A pass cut short is safe: the relayer stores each
+    transaction before sending it and resumes from there (it survives being killed at any step)."""
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signal handlers live there only
+    if in_main_thread:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)  # a service manager's stop, as Ctrl-C
+    console.print(f"Relaying to {gov.chain_description} until stopped (Ctrl-C).")
+    delay, trouble, last_said = 1.0, None, time.monotonic()
+    try:
+        while True:
+            try:
+                lines = relay_once(gov)
+                delay = 1.0
+                if trouble is not None:
+                    lines.insert(0, "The chain answers again.")
+                trouble = None
+            except ChainUnavailable as error:
+                lines = [] if str(error) == trouble else [f"{chain_unreachable(error)}; retrying."]
+                trouble, delay = str(error), min(delay * 2, MAX_BACKOFF)
+            if not lines and time.monotonic() - last_said >= HEARTBEAT_SECONDS:
+                lines = [f"Still relaying ({datetime.now():%H:%M}); nothing to send since the last message."]
+            for line in lines:
+                console.print(line)
+                last_said = time.monotonic()
+            time.sleep(delay)
+    except KeyboardInterrupt:
+        console.print("Stopped. A pass cut short resumes where it stopped at the next relay.")
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @chain_app.command("status")
-def status() -> None:
+def status(as_json: bool = AS_JSON) -> None:
     """Show the outbox (pending, sent, confirmed, failed) and the deployed ledgers."""
     chain = governance_with_chain().chain_status()
+    if as_json:
+        dump(chain_status_json(chain))
+        return
     console.print(f"chain: {chain.description}; outbox: "
-                  + ", ".join(f"{n} {s}" for s, n in sorted(chain.outbox.items())))
+                  + (", ".join(f"{n} {s}" for s, n in sorted(chain.outbox.items())) or "empty"))
     for deployment in chain.deployments:
         console.print(f"community {deployment.community_id}: ledger {deployment.address} on chain "
                       f"{deployment.chain_id}")

@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 from rich.text import Text
 
-from bot.cli.app import app, governance, governance_with_chain
+from bot.cli.app import AS_JSON, app, governance, governance_with_chain
+from bot.cli.json_views import digest_json, dump
 from bot.cli.publisher import ConsolePublisher
 from bot.cli.render import console
 
@@ -22,10 +23,14 @@ def digest(
     chart: Path = typer.Option(None, "--chart", help="Also save the tally chart (PNG) here."),
     chain: bool = typer.Option(False, "--chain",
                                help="Connect to the configured chain to show the ledger."),
+    as_json: bool = AS_JSON,
 ) -> None:
     """Print the digest: what changed, open proposals with tallies and forecasts, recent results."""
     gov = governance_with_chain() if chain else governance()
-    publisher = ConsolePublisher(write=lambda text: console.print(Text(text)), chart_path=chart)
-    asyncio.run(gov.post_digest_now(community, publisher, record=not dry_run))
-    if dry_run:
+    write = (lambda text: None) if as_json else (lambda text: console.print(Text(text)))
+    publisher = ConsolePublisher(write=write, chart_path=chart)
+    posted = asyncio.run(gov.post_digest_now(community, publisher, record=not dry_run))
+    if as_json:
+        dump({**digest_json(posted), "recorded": not dry_run, "chart": str(chart) if chart else None})
+    elif dry_run:
         console.print(Text("(dry run: not recorded as sent)", style="dim"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from bot.cli import governor_json as views
-from bot.cli.app import app
+from bot.cli.app import app, group
 from bot.cli.governor_render import (
     actions_table,
     calls_table,
@@ -21,7 +21,7 @@ from bot.cli.governor_render import (
 from bot.cli.render import console, verify_table
 from governance.errors import InvalidInput
 
-governor_app = typer.Typer(help="Follow an existing on-chain Governor (OpenZeppelin 4.x/5).", no_args_is_help=True)
+governor_app = group("Follow an existing on-chain Governor (OpenZeppelin 4.x/5).")
 app.add_typer(governor_app, name="governor")
 
 

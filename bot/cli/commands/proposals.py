@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from bot.cli.app import governance, operator, proposal_app
+from bot.cli.app import AS_JSON, governance, operator, proposal_app
+from bot.cli.json_views import dump, proposal_detail_json, proposal_json
 from bot.cli.render import console, proposal_panel, proposals_table
 from governance.domain import ProposalState
 from governance.domain.durations import parse_duration
@@ -105,15 +106,24 @@ def withdraw(proposal_id: int = typer.Argument(..., help="The proposal number.")
 def list_proposals(
     community: int = typer.Option(None, "--community", help="Only this community."),
     state: ProposalState = typer.Option(None, "--state", help="Only proposals in this state."),
-    limit: int = typer.Option(25, "--limit", min=1, max=500),
+    limit: int = typer.Option(25, "--limit", min=1, max=500, help="At most this many, newest first."),
+    as_json: bool = AS_JSON,
 ) -> None:
     """List proposals, newest first."""
     states = (state,) if state else ()
-    console.print(proposals_table(governance().list(community, states, limit)))
+    proposals = governance().list(community, states, limit)
+    if as_json:
+        dump([proposal_json(p) for p in proposals])
+        return
+    console.print(proposals_table(proposals))
 
 
 @proposal_app.command("show")
-def show(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> None:
-    """Show a proposal's current text, state and revisions."""
+def show(proposal_id: int = typer.Argument(..., help="The proposal number."), as_json: bool = AS_JSON) -> None:
+    """Show a proposal's current text, state and revisions (with full hashes)."""
     gov = governance()
-    console.print(proposal_panel(gov.show(proposal_id), gov.tally(proposal_id), full=True))
+    proposal, view = gov.show(proposal_id), gov.tally(proposal_id)
+    if as_json:
+        dump(proposal_detail_json(proposal, view))
+        return
+    console.print(proposal_panel(proposal, view, full=True))

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli.app import app, governance, voter
-from bot.cli.render import console, tally_table
+from bot.cli.app import AS_JSON, app, governance, governance_with_chain, voter
+from bot.cli.failures import chain_unreachable
+from bot.cli.json_views import dump, tally_json
+from bot.cli.render import console, relay_lines, tally_table
+from governance.config import load_settings
 from governance.domain import VoteSource, parse_support
+from governance.ports import ChainUnavailable
+
+QUEUED = ("The close is queued for the relayer: the bot's chain loop (`folkmoot run`) or `folkmoot chain relay` "
+          "records it on-chain.")
 
 
 @app.command("vote")
@@ -24,14 +31,38 @@ def vote(
 
 
 @app.command("tally")
-def tally(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> None:
+def tally(proposal_id: int = typer.Argument(..., help="The proposal number."), as_json: bool = AS_JSON) -> None:
     """Show the current count, quorum progress and standing."""
-    console.print(tally_table(governance().tally(proposal_id)))
+    view = governance().tally(proposal_id)
+    if as_json:
+        dump(tally_json(view))
+        return
+    console.print(tally_table(view))
 
 
 @app.command("close")
 def close(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> None:
-    """Close voting after the deadline and record the outcome."""
+    """Close voting after the deadline, record the outcome, and relay it when a chain node is configured."""
     gov = governance()
     gov.close(proposal_id)
     console.print(tally_table(gov.tally(proposal_id)))
+    chain = load_settings().chain
+    if chain == "embedded":  # a chain inside this process would vanish with it: the bot relays
+        console.print(QUEUED)
+    elif chain == "rpc":
+        _relay_now()
+
+
+def _relay_now() -> None:
+    """The close is committed whatever happens here; a chain that fails leaves it queued."""
+    try:
+        gov = governance_with_chain()
+        stats = gov.relay()
+        lines = relay_lines(stats, 0)
+    except ChainUnavailable as error:
+        console.print(f"Not relayed yet: {chain_unreachable(error)}. {QUEUED}")
+        return
+    for line in lines:
+        console.print(line)
+    if stats.blocked:
+        console.print(QUEUED)

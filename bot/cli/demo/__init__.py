@@ -41,7 +41,7 @@ def run(work) -> None:
 
 def step(title: str) -> None:
     console.print()
-    console.print(Rule(Text(title, style="bold"), align="left"))
+    console.print(Rule(Text(title, style="bold"), align="left"), width=min(console.width, 100))  # piped: 1,000
 
 
 def run_demo(keep: bool = False) -> None:

@@ -9,6 +9,7 @@ from bot.discord.proposals.embeds import full_text_pointer, made_by
 from governance.ai.results import SimilarityReport
 from governance.application import AiDraft
 from governance.domain import Proposal
+from governance.domain.wording import percent
 
 
 def draft_note(draft: AiDraft) -> str | None:
@@ -22,7 +23,7 @@ def draft_preview(proposal: Proposal, draft: AiDraft, similar: SimilarityReport 
                           description=shorten(proposal.latest.body, DESCRIPTION, pointer))
     if similar and similar.matches:
         embed.add_field(name="⚠️ Similar proposals already exist", inline=False, value="\n".join(
-            f"#{int(m.proposal_id)} · {one_line(m.title, 80)} ({m.score:.0%} alike)" for m in similar.matches))
+            f"#{int(m.proposal_id)} · {one_line(m.title, 80)} ({percent(m.score)} alike)" for m in similar.matches))
     if note := draft_note(draft):
         embed.add_field(name="Note", value=note, inline=False)
     embed.set_footer(text=f"Revision {proposal.latest.number} · {made_by(draft.result)}. Only you can see this "

@@ -10,6 +10,8 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3 import Web3
 
+from governance.redaction import public_url
+
 log = logging.getLogger(__name__)
 
 
@@ -55,5 +57,5 @@ def embedded_chain(genesis_accounts: dict[bytes, dict] | None = None) -> ChainCo
 def rpc_chain(url: str, private_key: str, timeout: float = 20.0) -> ChainConnection:
     w3 = Web3(Web3.HTTPProvider(url, request_kwargs={"timeout": timeout}))
     recorder = Account.from_key(private_key)
-    host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1]  # never log credentials in paths
-    return ChainConnection(w3, recorder, embedded=False, description=f"JSON-RPC node at {host}")
+    # scheme and host only: the path and query of a provider's URL often hold its API key
+    return ChainConnection(w3, recorder, embedded=False, description=f"JSON-RPC node at {public_url(url)}")

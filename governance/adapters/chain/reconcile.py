@@ -53,4 +53,4 @@ def judge_revert(step: Any, revert: LedgerRevert, contract: Any) -> tuple[Verdic
             Verdict.FAILED, "the wallet is linked to another voter")
     if kind is RecordKind.ANCHOR and name == "LedgerRootAlreadyAnchored":
         return Verdict.ALREADY_RECORDED, "root anchored"
-    return Verdict.FAILED, f"{name}{revert.values}"
+    return Verdict.FAILED, str(revert)  # decoded: bytes as hex

@@ -15,13 +15,18 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.connection import ChainConnection
-from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
+from governance.adapters.chain.errors import (
+    BroadcastRejected,
+    ChainUnavailable,
+    reaching_the_chain,
+    refused_broadcast,
+)
 from governance.adapters.chain.reconcile import Verdict, judge_revert
 from governance.adapters.chain.reverts import LedgerRevert
 from governance.adapters.chain.sender import TxSender
@@ -30,6 +35,7 @@ from governance.adapters.chain.store import ChainStore
 from governance.adapters.chain.voters import VoterRegistrar
 from governance.adapters.sql.chain_tables import ChainTxRow
 from governance.domain.outbox import RecordStatus
+from governance.ports import LedgerDeployment
 
 log = logging.getLogger(__name__)
 RECEIPT_WAIT_SECONDS = 30.0
@@ -46,6 +52,8 @@ class RelayStats:
     reconciled: int = 0  # rows found already on-chain
     failed: int = 0
     blocked: str | None = None  # why the pass stopped early, if it did
+    deployed: list[LedgerDeployment] = field(default_factory=list)  # ledgers this pass deployed
+    dropped: list[str] = field(default_factory=list)  # transactions the node refused, and what became of them
 
 
 class Relayer:
@@ -74,7 +82,7 @@ class Relayer:
         """Recover, send everything pending in order, confirm. Raises ChainUnavailable."""
         with self._lock, reaching_the_chain():
             stats = RelayStats()
-            if self.recover():
+            if self.recover(stats):
                 # Later calls are pre-flighted against the chain's state; wait until it includes ours.
                 stats.blocked = "waiting for an earlier transaction to be mined"
                 self.confirm(stats)
@@ -126,7 +134,7 @@ class Relayer:
             tx_hash=signed.tx_hash, raw=signed.raw, status="signed", created_at=self.now(),
         ), row_ids)
         self.hook("after_sign")
-        self.sender.broadcast(signed.raw)
+        self._broadcast_new(tx)
         stats.sent += 1
         self.hook("after_broadcast")
         receipt = self.sender.receipt(signed.tx_hash, wait=RECEIPT_WAIT_SECONDS)
@@ -152,7 +160,7 @@ class Relayer:
         return tx
 
     # ------------------------------------------------------------------ recovery and confirmation
-    def recover(self) -> bool:
+    def recover(self, stats: RelayStats | None = None) -> bool:
         """Finish what a previous run (or crash) left in flight: find receipts or resend the same
         bytes. True while one is still not mined."""
         waiting = False
@@ -162,7 +170,8 @@ class Relayer:
             receipt = self.sender.receipt(tx.tx_hash)
             if receipt is None:
                 log.info("resending transaction %s (nonce %s)", tx.tx_hash, tx.nonce)
-                self.sender.broadcast(tx.raw)
+                if not self._rebroadcast(tx, stats):
+                    continue  # the node refused it, it was never mined: dropped, its records sent anew
                 receipt = self.sender.receipt(tx.tx_hash, wait=RECEIPT_WAIT_SECONDS)
             if receipt is not None:
                 self.settle(tx, receipt)
@@ -179,6 +188,42 @@ class Relayer:
                 self.store.mark_rows(ids, RecordStatus.CONFIRMED, tx=tx, now=self.now())
                 stats.confirmed += len(ids)
 
+    # ------------------------------------------------------------------ broadcasts the node refuses
+    # A signed transaction the node refuses (its sender cannot pay for gas, say) is in no pool and can
+    # never be mined once it is confirmed unmined; resending its bytes forever would block the relayer
+    # even after the operator switched to a funded key. So it is dropped and its records signed anew.
+    def _broadcast_new(self, tx: ChainTxRow) -> None:
+        try:
+            self.sender.broadcast(tx.raw)
+        except BroadcastRejected as rejected:
+            self._drop_if_never_mined(tx, rejected)  # just signed: the error below says it all
+            raise refused_broadcast(rejected, self.sender.address) from None
+
+    def _rebroadcast(self, tx: ChainTxRow, stats: RelayStats | None) -> bool:
+        """Resends a stored transaction; False if the node refused it and it was dropped (and says so)."""
+        try:
+            self.sender.broadcast(tx.raw)
+            return True
+        except BroadcastRejected as refused:
+            rejected = refused
+        rows = self._drop_if_never_mined(tx, rejected)
+        if rows is None:
+            raise refused_broadcast(rejected, tx.sender)
+        what = (f"dropped transaction {tx.tx_hash} ({tx.purpose}, nonce {tx.nonce} of {tx.sender}): the node refused "
+                f"it ({rejected.reason}) and it was never mined; its {rows} record(s) are signed again with "
+                f"{self.sender.address}")
+        log.warning(what)
+        if stats is not None:
+            stats.dropped.append(what)
+        return False
+
+    def _drop_if_never_mined(self, tx: ChainTxRow, rejected: BroadcastRejected) -> int | None:
+        """Drops a refused transaction if it was never mined (no receipt; its sender has no mined or
+        pending transaction with its nonce): its rows go back to pending. How many, or None if kept."""
+        if self.sender.receipt(tx.tx_hash) is not None or self.sender.nonce_used(tx.sender, tx.nonce):
+            return None
+        return self.store.drop_tx(tx, f"the node refused transaction {tx.tx_hash}: {rejected.reason}")
+
     # ------------------------------------------------------------------ deployment
     def ensure_deployment(self, community_id: int, stats: RelayStats):
         deployment = self.store.deployment(community_id)
@@ -193,5 +238,7 @@ class Relayer:
         if deployment is None:
             raise ChainUnavailable(f"ledger deployment {tx.tx_hash if tx else ''} is not mined yet")
         log.info("deployed the ledger of community %s at %s", community_id, deployment.address)
+        stats.deployed.append(LedgerDeployment(community_id, deployment.address, deployment.chain_id,
+                                               deployment.deployed_block))
         return deployment
 

@@ -21,9 +21,17 @@ class LedgerRevert(Exception):
     """The ledger refused a call with a named error, e.g. LedgerVotingClosed(key, deadline)."""
 
     def __init__(self, name: str, args: tuple):
-        super().__init__(f"{name}{args}")
+        super().__init__(f"{name}({', '.join(_readable(v) for v in args)})")  # bytes as 0x-hex, never b'\x..'
         self.name = name
         self.values = args
+
+
+def _readable(value: Any) -> str:
+    if isinstance(value, bytes):
+        return "0x" + value.hex()
+    if isinstance(value, tuple | list):
+        return "(" + ", ".join(_readable(v) for v in value) + ")"
+    return str(value)
 
 
 def revert_data(error: Exception) -> bytes | None:

@@ -10,12 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from web3.exceptions import TimeExhausted, TransactionNotFound
+from web3.exceptions import TimeExhausted, TransactionNotFound, Web3RPCError
 
 from governance.adapters.chain.connection import ChainConnection
+from governance.adapters.chain.errors import BroadcastRejected, rpc_message
 from governance.adapters.chain.reverts import as_ledger_revert
+from governance.ports import ChainRefused
 
 GAS_MARGIN = 1.25  # estimates are exact for the state they ran on; batches can touch a fresh word
+# what a node says when it already has (or already mined) the very transaction we resend
+_ALREADY_THERE = ("already known", "nonce too low", "known transaction")
+MISSING_ROLE = ("the ledger refuses the recorder key {address}: it lacks the recorder role there; set "
+                "FOLKMOOT_CHAIN_PRIVATE_KEY to the key that deployed the ledger, or grant this address the "
+                "recorder role")
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class TxSender:
                 gas = call.estimate_gas({"from": self.address}, block_identifier="pending")
         except Exception as error:
             revert = as_ledger_revert(self.abi, error)
+            if revert is not None and revert.name == "AccessControlUnauthorizedAccount" \
+                    and revert.values[0] == self.address:
+                raise ChainRefused(MISSING_ROLE.format(address=self.address)) from None  # the operator's key
             if revert is not None:
                 raise revert from None
             raise
@@ -59,12 +69,20 @@ class TxSender:
         return SignedTx(signed.hash.to_0x_hex(), signed.raw_transaction.to_0x_hex(), nonce)
 
     def broadcast(self, raw: str) -> None:
+        """Raises BroadcastRejected when the node refuses the transaction (e.g. the sender cannot pay)."""
         try:
             self.w3.eth.send_raw_transaction(raw)
         except Exception as error:  # a resend of a known or already mined transaction is fine
-            text = str(error).lower()
-            if not any(s in text for s in ("already known", "nonce too low", "known transaction")):
-                raise
+            message = rpc_message(error)
+            if any(s in message.lower() for s in _ALREADY_THERE):
+                return
+            if isinstance(error, Web3RPCError | ValueError) or type(error).__name__ == "ValidationError":
+                raise BroadcastRejected(message[:300]) from None  # a JSON-RPC error, or eth-tester's refusal
+            raise
+
+    def nonce_used(self, sender: str, nonce: int) -> bool:
+        """Whether `sender` has mined, or has pending, a transaction with this nonce (any transaction)."""
+        return self.w3.eth.get_transaction_count(sender, "pending") > nonce
 
     def receipt(self, tx_hash: str, wait: float = 0.0) -> Any | None:
         try:

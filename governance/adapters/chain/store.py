@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, bindparam, func, insert, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, update
 from sqlmodel import Session, col, select
 
 from governance.adapters.chain.voter_ids import new_salt
@@ -63,6 +63,15 @@ class ChainStore:
             s.add(row)
             s.commit()
             return row
+
+    def drop_tx(self, tx: ChainTxRow, error: str) -> int:
+        """Forgets a signed transaction that was never mined (its nonce is free again) and puts its rows
+        back to pending, in one transaction. Returns how many rows."""
+        with self.session() as s:
+            count = SqlOutbox(s).unsend(tx, error)
+            s.exec(delete(ChainTxRow).where(ChainTxRow.id == tx.id))
+            s.commit()
+            return count
 
     def in_flight(self) -> list[ChainTxRow]:
         with self.session() as s:

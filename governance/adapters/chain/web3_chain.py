@@ -20,6 +20,7 @@ from governance.adapters.sql.chain_tables import ChainTxRow, ChainVoterRow, Ledg
 from governance.adapters.sql.outbox import SqlOutbox
 from governance.config import Settings
 from governance.domain.outbox import RecordStatus
+from governance.domain.wording import plural
 from governance.errors import Unavailable
 from governance.ports import LedgerDeployment, OnChainProposal, UnitOfWork
 from governance.services.records import vote_record_key
@@ -117,8 +118,8 @@ def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
                 uow: Callable[[], UnitOfWork], read_uow: Callable[[], UnitOfWork]) -> Web3Chain:
     forgotten = forget_vanished_deployments(ChainStore(engine), connection)
     if forgotten:
-        log.warning("the ledger of %d community(ies) is not on this chain (an embedded chain does not survive "
-                    "a restart): their records will be written again to a new ledger", forgotten)
+        log.warning("the ledger of %s is not on this chain (an embedded chain does not survive a restart): "
+                    "their records will be written again to a new ledger", plural(forgotten, "community"))
     relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock)
     indexer = Indexer(engine, connection, uow)
     return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow)

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from governance.adapters.llm.quiet import quiet_model_loading
 from governance.adapters.llm.weights import hash_weight_files
 from governance.ports import ModelInfo
 
@@ -68,6 +69,7 @@ class MiniLmEmbedder:
             if self._loaded is None:
                 from transformers import AutoModel, AutoTokenizer
 
+                quiet_model_loading()
                 path = str(self.path)
                 tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
                 model = AutoModel.from_pretrained(path, local_files_only=True)

@@ -19,6 +19,7 @@ from governance.adapters.llm.subprocess_model import SubprocessLanguageModel
 from governance.adapters.llm.transformers_backend import DEFAULT_MODEL_ID, TransformersLanguageModel
 from governance.adapters.llm.weights import locally_available
 from governance.ports import LanguageModel
+from governance.redaction import public_url
 
 BACKENDS = ("auto", "transformers", "http", "extractive")
 
@@ -62,7 +63,7 @@ def select_backend(
             timeout=http_timeout,
             **({"context_window": max_context_tokens} if max_context_tokens else {}),
         )
-        return BackendSelection(model, f"OpenAI-compatible server at {http_base_url}")
+        return BackendSelection(model, f"OpenAI-compatible server at {public_url(http_base_url)}")
     usable, why = _transformers_usable(model_id, revision, allow_download, cache_dir)
     if not usable:
         return BackendSelection(None, f"no generative model can be loaded ({why}); extractive only")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from governance.adapters.llm.quiet import quiet_model_loading
 from governance.adapters.llm.weights import is_gguf, resolve_revision
 from governance.ports import (
     ChatMessage,
@@ -192,6 +193,7 @@ class TransformersLanguageModel:
         }
 
     def _guard(self, action: str, load: Any) -> Any:
+        quiet_model_loading()
         try:
             return load()
         except (OSError, ValueError, ImportError, KeyError) as error:

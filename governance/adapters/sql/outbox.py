@@ -52,6 +52,12 @@ class SqlOutbox:
                 status=RecordStatus.SENT.value, tx_id=tx.id, tx_hash=tx.tx_hash,
                 attempts=OutboxRow.attempts + 1))
 
+    def unsend(self, tx: ChainTxRow, error: str) -> int:
+        """Back to pending: the transaction that carried them was refused and dropped. Returns how many."""
+        result = self.session.exec(update(OutboxRow).where(OutboxRow.tx_id == tx.id).values(
+            status=RecordStatus.PENDING.value, tx_id=None, tx_hash=None, last_error=error))
+        return result.rowcount
+
     def resend_all(self, community_ids: list[int]) -> None:
         """Back to pending: the communities' ledgers are gone (a restarted embedded chain)."""
         self.session.exec(update(OutboxRow).where(col(OutboxRow.community_id).in_(community_ids))

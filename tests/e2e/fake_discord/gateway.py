@@ -2,6 +2,10 @@
 
 Every dispatched event is kept in its session's log, so a client that resumes after a
 dropped connection receives exactly the events it had not yet seen, as with Discord.
+
+Sharding as Discord does it: an IDENTIFY may carry `shard: [id, count]`; that session gets the
+guilds with `(guild_id >> 22) % count == id` (READY lists them, a GUILD_CREATE each), and a guild's
+events (an interaction) go to the session of its shard.
 """
 
 from __future__ import annotations
@@ -22,9 +26,15 @@ AUTHENTICATION_FAILED = 4004
 UNKNOWN_ERROR = 4000
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Which shard receives a guild's events: Discord's rule."""
+    return (guild_id >> 22) % shard_count
+
+
 @dataclass
 class Session:
     id: str
+    shard: tuple[int, int] = (0, 1)  # (shard id, shard count) as identified
     seq: int = 0
     log: list[dict] = field(default_factory=list)
     socket: web.WebSocketResponse | None = None
@@ -36,7 +46,9 @@ class Gateway:
     def __init__(self, discord: FakeDiscord):
         self.discord = discord
         self.sessions: dict[str, Session] = {}
-        self.current: Session | None = None
+        self.current: Session | None = None  # the latest identified (one shard: the only one)
+        self.shards: dict[int, Session] = {}  # the live session of each shard id
+        self.identified_shards: list[tuple[int, int]] = []  # every IDENTIFY's shard, in order
         self.identifies = 0
         self.resumes = 0
         self.replayed = 0  # events sent again on a resume because the client had not seen them
@@ -67,15 +79,22 @@ class Gateway:
             await socket.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
             return None
         self.identifies += 1
-        session = Session(id=uuid.uuid4().hex, socket=socket, request=request)
-        self.sessions[session.id] = self.current = session
-        bot, guild = self.discord.bot, self.discord.guild
-        await self.dispatch("READY", {
-            "v": 10, "user": bot.user(), "guilds": [{"id": str(guild.id), "unavailable": True}],
+        shard = tuple(data["shard"]) if data.get("shard") else (0, 1)
+        self.identified_shards.append(shard)
+        session = Session(id=uuid.uuid4().hex, shard=shard, socket=socket, request=request)
+        self.sessions[session.id] = self.current = self.shards[shard[0]] = session
+        bot = self.discord.bot
+        guilds = [g for g in self.discord.guilds if shard_of(g.id, shard[1]) == shard[0]]
+        ready = {
+            "v": 10, "user": bot.user(), "guilds": [{"id": str(g.id), "unavailable": True} for g in guilds],
             "session_id": session.id, "resume_gateway_url": self.discord.gateway_url,
             "application": {"id": str(bot.id), "flags": 0}, "private_channels": [], "relationships": [],
-        })
-        await self.dispatch("GUILD_CREATE", guild.create_payload())
+        }
+        if data.get("shard"):
+            ready["shard"] = list(shard)
+        await self.dispatch("READY", ready, session)
+        for guild in guilds:
+            await self.dispatch("GUILD_CREATE", guild.create_payload(), session)
         self.online.set()
         return session
 
@@ -95,9 +114,16 @@ class Gateway:
         self.online.set()
         return session
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Sends an event on the current session, or only logs it while the client is away."""
-        session = self.current
+    def session_of(self, guild_id: int) -> Session | None:
+        """The live session whose shard has this guild."""
+        return next((s for s in self.shards.values() if shard_of(guild_id, s.shard[1]) == s.shard[0]), None)
+
+    async def dispatch(self, event: str, data: dict[str, Any], session: Session | None = None) -> None:
+        """Sends an event on the session of its guild's shard (else the current one), or only logs it
+        while that client is away."""
+        if session is None and data.get("guild_id"):
+            session = self.session_of(int(data["guild_id"]))
+        session = session or self.current
         assert session is not None, "no client has identified yet"
         async with session.lock:
             session.seq += 1

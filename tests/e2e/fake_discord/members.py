@@ -10,7 +10,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from tests.e2e.fake_discord.records import InteractionLog
-from tests.e2e.fake_discord.world import BOT_PERMISSIONS, Member, snowflake
+from tests.e2e.fake_discord.world import BOT_PERMISSIONS, Guild, Member, snowflake
 
 if TYPE_CHECKING:
     from tests.e2e.fake_discord.server import FakeDiscord
@@ -24,11 +24,11 @@ class Members:
     def __init__(self, discord: FakeDiscord):
         self.discord = discord
 
-    async def slash(self, member: Member, command: str, *, channel: str = "general", **options: Any
-                    ) -> InteractionLog:
-        """`command` as typed, e.g. "proposal show"; options by name."""
-        data = self._command_data(command, options, focused=None)
-        return await self._interact(member, APPLICATION_COMMAND, data, "command", channel)
+    async def slash(self, member: Member, command: str, *, channel: str = "general", guild: Guild | None = None,
+                    **options: Any) -> InteractionLog:
+        """`command` as typed, e.g. "proposal show"; options by name; in `guild` (the first by default)."""
+        data = self._command_data(command, options, focused=None, guild=guild)
+        return await self._interact(member, APPLICATION_COMMAND, data, "command", channel, guild=guild)
 
     async def autocomplete(self, member: Member, command: str, focused: str, *, channel: str = "general",
                            **options: Any) -> InteractionLog:
@@ -57,12 +57,15 @@ class Members:
                 rows.append({"type": 1, "components": [filled(c) for c in row["components"]]})
         data = {"custom_id": modal["custom_id"], "components": rows}
         source = self.discord.messages.by_id.get(opened.source_message_id or 0)
-        channel = self._channel_name(opened.channel_id)
-        return await self._interact(member, MODAL_SUBMIT, data, "modal", channel, message=source)
+        guild = self.discord.guild_by_id(self.discord.guild_of_channel(opened.channel_id))
+        channel = next(name for name, i in guild.channels.items() if i == opened.channel_id)
+        return await self._interact(member, MODAL_SUBMIT, data, "modal", channel, message=source, guild=guild)
 
-    def _command_data(self, command: str, options: dict[str, Any], focused: str | None) -> dict:
+    def _command_data(self, command: str, options: dict[str, Any], focused: str | None,
+                      guild: Guild | None = None) -> dict:
+        guild = guild or self.discord.guild
         root, *path = command.split()
-        registered = self.discord.registered(root)
+        registered = self.discord.registered(root, guild)
         declared = registered.get("options", [])
         built: list[dict] = []
         target = built
@@ -79,15 +82,14 @@ class Members:
                 target.append({"type": spec["type"], "name": name, "value": str(value), "focused": True})
             else:
                 target.append({"type": spec["type"], "name": name,
-                               "value": self._value(spec["type"], value, resolved)})
-        data = {"id": registered["id"], "name": root, "type": 1, "guild_id": str(self.discord.guild.id),
+                               "value": self._value(spec["type"], value, resolved, guild)})
+        data = {"id": registered["id"], "name": root, "type": 1, "guild_id": str(guild.id),
                 "options": built}
         if resolved:
             data["resolved"] = resolved
         return data
 
-    def _value(self, kind: int, value: Any, resolved: dict[str, dict]) -> Any:
-        guild = self.discord.guild
+    def _value(self, kind: int, value: Any, resolved: dict[str, dict], guild: Guild) -> Any:
         if kind == ROLE:
             role_id = guild.roles[value]
             resolved.setdefault("roles", {})[str(role_id)] = guild.role_payload(value, 0)
@@ -99,12 +101,11 @@ class Members:
             return channel["id"]
         return {INTEGER: int, NUMBER: float, BOOLEAN: bool}.get(kind, str)(value)
 
-    def _channel_name(self, channel_id: int) -> str:
-        return next(name for name, i in self.discord.guild.channels.items() if i == channel_id)
-
     async def _interact(self, member: Member, kind: int, data: dict, label: str, channel: str = "general",
-                        message: dict | None = None) -> InteractionLog:
-        guild = self.discord.guild
+                        message: dict | None = None, guild: Guild | None = None) -> InteractionLog:
+        if guild is None and message is not None and message.get("guild_id"):
+            guild = self.discord.guild_by_id(int(message["guild_id"]))
+        guild = guild or self.discord.guild
         channel_id = int(message["channel_id"]) if message else guild.channels[channel]
         log = InteractionLog(id=snowflake(), token=secrets.token_urlsafe(24), kind=label, member=member,
                              channel_id=channel_id,

@@ -26,19 +26,22 @@ class RestCall:
 class Messages:
     """Every message the bot created, by id, with its latest content."""
 
-    def __init__(self, guild_id: int, author: dict):
-        self.guild_id = guild_id
+    def __init__(self, guild_of_channel: Callable[[int], int | None], author: dict):
+        self.guild_of_channel = guild_of_channel  # None for a DM channel
         self.author = author
         self.by_id: dict[int, dict] = {}
         self.channel_posts: list[int] = []  # ids of messages sent with POST /channels/{id}/messages
 
     def create(self, channel_id: int, body: dict, files: tuple[str, ...] = (), flags: int = 0) -> dict:
         message = {
-            "id": str(snowflake()), "type": 0, "channel_id": str(channel_id), "guild_id": str(self.guild_id),
+            "id": str(snowflake()), "type": 0, "channel_id": str(channel_id),
             "author": self.author, "content": "", "embeds": [], "components": [], "attachments": [],
             "mentions": [], "mention_roles": [], "mention_everyone": False, "pinned": False, "tts": False,
             "timestamp": now_iso(), "edited_timestamp": None, "flags": flags,
         }
+        guild_id = self.guild_of_channel(channel_id)
+        if guild_id is not None:  # a direct message has none
+            message["guild_id"] = str(guild_id)
         self.by_id[int(message["id"])] = message
         self._apply(message, body, files)
         return copy.deepcopy(message)

@@ -61,8 +61,13 @@ class Rest:
             web.post(API + "/webhooks/{app}/{token}", self.follow_up),
             web.patch(API + "/webhooks/{app}/{token}/messages/{message}", self.edit_webhook_message),
             web.get(API + "/webhooks/{app}/{token}/messages/{message}", self.get_webhook_message),
+            web.get(API + "/channels/{channel}", self.get_channel),
             web.post(API + "/channels/{channel}/messages", self.post_message),
             web.patch(API + "/channels/{channel}/messages/{message}", self.edit_message),
+            web.get(API + "/guilds/{guild}", self.get_guild),
+            web.get(API + "/guilds/{guild}/members/{user}", self.get_member),
+            web.get(API + "/users/{user:\\d+}", self.get_user),
+            web.post(API + "/users/@me/channels", self.open_dm),
             web.route("*", API + "/{tail:.*}", self.unknown),
         ]
 
@@ -93,7 +98,7 @@ class Rest:
                       "flags": 0, "summary": "", "team": None})
 
     async def gateway(self, request: web.Request) -> web.Response:
-        return reply({"url": self.discord.gateway_url, "shards": 1,
+        return reply({"url": self.discord.gateway_url, "shards": self.discord.shards,
                       "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
                                               "max_concurrency": 1}})
 
@@ -178,10 +183,53 @@ class Rest:
             return error(404, "Unknown message", 10008)
         return reply(self.discord.messages.by_id[message_id])
 
+    # guilds, members, users and direct messages, as Discord answers them
+    async def get_guild(self, request: web.Request) -> web.Response:
+        guild = self.discord.guild_by_id(int(request.match_info["guild"]))
+        if guild is None:
+            return error(404, "Unknown Guild", 10004)
+        payload = guild.create_payload()
+        return reply({k: v for k, v in payload.items() if k not in ("members", "channels", "threads", "presences",
+                                                                      "voice_states", "joined_at", "large")})
+
+    async def get_member(self, request: web.Request) -> web.Response:
+        guild = self.discord.guild_by_id(int(request.match_info["guild"]))
+        if guild is None:
+            return error(404, "Unknown Guild", 10004)
+        user_id = int(request.match_info["user"])
+        member = next((m for m in guild.members.values() if m.id == user_id), None)
+        if member is None:
+            return error(404, "Unknown Member", 10007)
+        return reply({k: v for k, v in member.member().items() if k != "permissions"})  # REST omits it
+
+    async def get_user(self, request: web.Request) -> web.Response:
+        member = self.discord.member_by_id(int(request.match_info["user"]))
+        return reply(member.user()) if member else error(404, "Unknown User", 10013)
+
+    async def open_dm(self, request: web.Request) -> web.Response:
+        member = self.discord.member_by_id(int((request[BODY] or {}).get("recipient_id", 0)))
+        if member is None:
+            return error(404, "Unknown User", 10013)
+        channel = next((c for c, user in self.discord.dm_channels.items() if user == member.id), None) or snowflake()
+        self.discord.dm_channels[channel] = member.id
+        return reply({"id": str(channel), "type": 1, "last_message_id": None, "flags": 0,
+                      "recipients": [member.user()]})
+
     # channels
+    async def get_channel(self, request: web.Request) -> web.Response:
+        channel = int(request.match_info["channel"])
+        for guild in self.discord.guilds:
+            for position, (name, channel_id) in enumerate(guild.channels.items()):
+                if channel_id == channel:
+                    return reply(guild.channel_payload(name, position))
+        return error(404, "Unknown Channel", 10003)
+
     async def post_message(self, request: web.Request) -> web.Response:
         channel = int(request.match_info["channel"])
-        if channel not in self.discord.guild.channels.values():
+        if channel in self.discord.dm_channels:
+            if self.discord.dm_channels[channel] in self.discord.closed_dms:
+                return error(403, "Cannot send messages to this user", 50007)
+        elif self.discord.guild_of_channel(channel) is None:
             return error(404, "Unknown Channel", 10003)
         message = self.discord.messages.create(channel, request[BODY] or {}, request[FILES])
         self.discord.messages.channel_posts.append(int(message["id"]))

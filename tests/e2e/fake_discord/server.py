@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Iterator
 
 import discord
@@ -18,14 +19,20 @@ from tests.e2e.fake_discord.world import Guild, Member, snowflake
 
 
 class FakeDiscord:
-    def __init__(self, token: str = "fake-bot-token"):
+    """shards: what GET /gateway/bot recommends (a client asking for it identifies that many shards)."""
+
+    def __init__(self, token: str = "fake-bot-token", shards: int = 1):
         self.token = token
+        self.shards = shards
         self.bot = Member(snowflake(), "Folkmoot", bot=True)
         self.guild = Guild(bot=self.bot)
+        self.guilds: list[Guild] = [self.guild]
         self.calls: list[RestCall] = []
         self.commands: dict[int | None, list[dict]] = {}  # by guild id; None = global
         self.interactions: dict[str, InteractionLog] = {}  # by token
-        self.messages = Messages(self.guild.id, self.bot.user())
+        self.messages = Messages(self.guild_of_channel, self.bot.user())
+        self.dm_channels: dict[int, int] = {}  # DM channel id → the member's user id
+        self.closed_dms: set[int] = set()  # members who do not accept DMs from server members
         self.gateway = Gateway(self)
         self.members = Members(self)
         self._changed = asyncio.Condition()
@@ -67,12 +74,40 @@ class FakeDiscord:
         finally:
             discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
 
+    # the world
+    def add_guild(self, shard: tuple[int, int] | None = None) -> Guild:
+        """Another server with the same bot; with shard=(id, count), one whose events go to that shard."""
+        from tests.e2e.fake_discord.gateway import shard_of
+
+        while True:
+            guild = Guild(bot=self.bot, name=f"Folkmoot Test Guild {len(self.guilds) + 1}")
+            if shard is None or shard_of(guild.id, shard[1]) == shard[0]:
+                break
+            time.sleep(0.001)  # a snowflake's shard follows its millisecond
+        self.guilds.append(guild)
+        return guild
+
+    def guild_by_id(self, guild_id: int) -> Guild | None:
+        return next((g for g in self.guilds if g.id == guild_id), None)
+
+    def guild_of_channel(self, channel_id: int) -> int | None:
+        return next((g.id for g in self.guilds if channel_id in g.channels.values()), None)
+
+    def member_by_id(self, user_id: int) -> Member | None:
+        return next((m for g in self.guilds for m in g.members.values() if m.id == user_id), None)
+
     # what tests look at
-    def registered(self, name: str) -> dict:
-        for command in self.commands.get(self.guild.id, []) + self.commands.get(None, []):
+    def registered(self, name: str, guild: Guild | None = None) -> dict:
+        guild = guild or self.guild
+        for command in self.commands.get(guild.id, []) + self.commands.get(None, []):
             if command["name"] == name:
                 return command
         raise AssertionError(f"/{name} was not registered with Discord")
+
+    def direct_messages(self, member: Member) -> list[dict]:
+        """What the bot sent the member in their DM channel."""
+        channels = {str(c) for c, user in self.dm_channels.items() if user == member.id}
+        return [m for m in self.messages.by_id.values() if m["channel_id"] in channels]
 
     def public_posts(self, channel: str = "general") -> list[dict]:
         return self.messages.posted_in(self.guild.channels[channel])

@@ -4,6 +4,9 @@
 `lose_reply_to`: the request reaches the node, but the reply is dropped: the
 relayer cannot tell whether its transaction was accepted, the case exactly-once
 has to survive.
+`stall_after`: once a request of that method went through, every later request hangs until
+`release()` (a node that stopped answering mid-pass: the relayer waits for a receipt); `stalled`
+is set when the first one hangs.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ class RpcProxy:
         self.down = False
         self.lose_reply_to: set[str] = set()
         self.lost = 0
+        self.stall_after: str | None = None
+        self.stalled = threading.Event()
+        self._released = threading.Event()
+        self._passed: set[str] = set()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -31,11 +38,15 @@ class RpcProxy:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if proxy.down:
                     return self._drop()
+                if proxy.stall_after in proxy._passed and not proxy._released.is_set():
+                    proxy.stalled.set()
+                    proxy._released.wait(120)
                 request = urllib.request.Request(proxy.upstream, data=body,
                                                  headers={"Content-Type": "application/json"})
                 with urllib.request.urlopen(request, timeout=30) as response:
                     reply = response.read()
                 method = json.loads(body).get("method") if body.startswith(b"{") else None
+                proxy._passed.add(method)
                 if method in proxy.lose_reply_to:
                     proxy.lose_reply_to.discard(method)
                     proxy.lost += 1
@@ -55,6 +66,11 @@ class RpcProxy:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
+    def release(self) -> None:
+        self.stall_after = None
+        self._released.set()
+
     def close(self) -> None:
+        self._released.set()
         self.server.shutdown()
         self.server.server_close()

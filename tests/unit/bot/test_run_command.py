@@ -43,5 +43,7 @@ async def test_a_rejected_token_is_one_line(environment, capsys):
     finally:
         await server.stop()
     assert status == 2
-    assert capsys.readouterr().err == f"error: {TOKEN_REJECTED}\n"
+    err = capsys.readouterr().err
+    assert err.endswith(f"\nerror: {TOKEN_REJECTED}\n") and err.count("error:") == 1  # after the start-up log
+    assert "Traceback" not in err
     assert [(c.method, c.path) for c in server.calls] == [("GET", "/users/@me")]  # it stopped at login

@@ -29,15 +29,16 @@ def test_quorum_reached_wins_over_everything():
 def test_on_course_at_the_current_pace():
     forecast = at(24, 3)  # 3 voters in the first of 4 days: about 12 by the deadline
     assert forecast.outlook is Outlook.ON_COURSE and forecast.projected == 12
+    # not "about 12 of 10 voters" (#12): a forecast above the required count says both numbers apart
     assert forecast.text == (
-        "on course to reach quorum: about 12 of 10 voters by the deadline at the current pace"
+        "on course to reach quorum: about 12 voters by the deadline at the current pace, 10 needed"
     )
 
 
 def test_behind_at_the_current_pace():
     forecast = at(48, 2)  # 2 voters in 2 of 4 days: about 4
     assert forecast.outlook is Outlook.BEHIND and forecast.projected == 4
-    assert forecast.text.startswith("not on course to reach quorum: about 4 of 10 voters")
+    assert forecast.text.startswith("not on course to reach quorum: about 4 of the 10 voters needed")
 
 
 def test_after_the_deadline_without_quorum():
