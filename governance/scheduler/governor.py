@@ -44,7 +44,7 @@ ANNOUNCE = "gov_announce"
 UPDATE = "gov_update"
 WATCH = "gov_watch"
 REMIND = "gov_remind"
-WATCHED = 100  # newest proposals looked at on each pass
+WATCHED = 30  # newest proposals looked at on each pass (each is read live: state, window, ETA)
 ANNOUNCED_PER_PASS = 5  # a Governor attached from an old block catches up over a few passes
 BIG_VOTE_SHARE = 0.1  # of the quorum: a vote the digest names
 
