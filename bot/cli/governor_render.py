@@ -116,7 +116,7 @@ def proposal_group(p, tally=None) -> Group:
     facts.add_row("state", p.state + ("" if p.id_matches else "  ⚠ id is not hashProposal"))
     facts.add_row("proposer", p.proposer)
     blocks = f" (blocks {w.blocks[0]}–{w.blocks[1]})" if w.blocks else ""
-    facts.add_row("voting", f"{when(w.starts_at, w.estimated)} → {when(w.ends_at, w.estimated)}{blocks}")
+    facts.add_row("voting", f"{when(w.starts_at, w.starts_estimated)} → {when(w.ends_at, w.estimated)}{blocks}")
     if p.eta:
         facts.add_row("executable from", when(p.eta))
     if p.next_call:

@@ -52,7 +52,7 @@ def quorum_line(count: Count) -> str:
 def window_line(proposal: GovernorProposal) -> str:
     w = proposal.window
     blocks = f" (blocks {w.start_timepoint:,}–{w.end_timepoint:,})" if w.blocks else ""
-    return f"voting {utc(w.starts_at, w.estimated)} → {utc(w.ends_at, w.estimated)}{blocks}"
+    return f"voting {utc(w.starts_at, w.starts_estimated)} → {utc(w.ends_at, w.estimated)}{blocks}"
 
 
 def finding_lines(findings: list[Finding]) -> list[str]:

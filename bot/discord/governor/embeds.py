@@ -49,7 +49,7 @@ def when(moment: datetime | None, estimated: bool = False) -> str:
 
 def window(proposal: GovernorProposal) -> str:
     w = proposal.window
-    line = f"{when(w.starts_at, w.estimated)} → {when(w.ends_at, w.estimated)}"
+    line = f"{when(w.starts_at, w.starts_estimated)} → {when(w.ends_at, w.estimated)}"
     if w.blocks:
         line += f"\nblocks {w.start_timepoint:,} → {w.end_timepoint:,}"
     return line

@@ -54,7 +54,7 @@ class LiveGovernor:
         starts, estimated_start = self.time_of(row.vote_start)
         ends, estimated_end = self.time_of(row.vote_end)
         return VotingWindow(row.vote_start, row.vote_end, self.g.clock_mode, starts, ends,
-                            estimated_start or estimated_end)
+                            estimated_start or estimated_end, estimated_start)
 
     def state(self, proposal_id: str) -> str:
         value = read_one(self.w3, self.address, "state(uint256)", "uint8", [int(proposal_id)])

@@ -44,7 +44,8 @@ class VotingWindow:
     clock: str
     starts_at: datetime
     ends_at: datetime
-    estimated: bool  # a future block's time is an estimate from recent block times
+    estimated: bool  # the end is a future block: its time is an estimate from recent block times
+    starts_estimated: bool = False  # so is the start (voting has not opened yet)
 
     @property
     def blocks(self) -> tuple[int, int] | None:
