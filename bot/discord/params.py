@@ -15,6 +15,7 @@ import asyncio
 import discord
 from discord import app_commands
 
+from bot.discord import replies
 from bot.discord.limits import CHOICE_NAME, one_line
 from governance.application import Governance
 from governance.domain import Proposal
@@ -63,7 +64,10 @@ class ProposalParam(app_commands.Transformer):
         return 1
 
     async def transform(self, interaction: discord.Interaction, value: int) -> EngineProposal:
-        return await asyncio.to_thread(interaction.client.gov.find_proposal, interaction.guild_id, int(value))
+        gov = interaction.client.gov
+        if await asyncio.to_thread(gov.follows_governor, interaction.guild_id):
+            await replies.think_privately(interaction)  # a Governor is read on-chain: acknowledge within 3 s
+        return await asyncio.to_thread(gov.find_proposal, interaction.guild_id, int(value))
 
     async def autocomplete(self, interaction: discord.Interaction, value: float | str
                            ) -> list[app_commands.Choice[int]]:
