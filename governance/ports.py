@@ -269,7 +269,8 @@ class FollowedGovernors(Protocol):
         """By its number in the community ("3", "#3") or the Governor's id."""
     def headings(self, community_id: int, limit: int = 200, open_only: bool = False) -> list[ProposalHeading]:
         """Newest first, from the index (one read of the chain's head): for autocomplete."""
-    def tally(self, community_id: int, proposal_id: str) -> TokenTally: ...
+    def tally(self, community_id: int, reference: str) -> TokenTally:
+        """proposalVotes now, quorum and voting supply at the snapshot (by number or id)."""
     def verify(self, community_id: int, proposal_id: str) -> list[IndexCheck]:
         """The index compared with what the Governor holds, item by item."""
     def changes_since(self, community_id: int, since: datetime, big_vote_share: float = 0.1

@@ -84,8 +84,8 @@ class Governors(ChainRecord):
         return self._require_governors().proposal(community_id, reference)
 
     def governor_tally(self, community_id: int, reference: str | int) -> TokenTally:
-        governors = self._require_governors()
-        return governors.tally(community_id, governors.proposal(community_id, reference).proposal_id)
+        """By its number in the community or the Governor's id: proposalVotes, quorum at the snapshot."""
+        return self._require_governors().tally(community_id, str(reference))
 
     def governor_changes(self, community_id: int, since: datetime, big_vote_share: float = 0.1
                          ) -> list[GovernorChange]:

@@ -111,9 +111,9 @@ class FakeGovernors:
         return [ProposalHeading(p.number, p.title, "open" if p.state in ("pending", "active") else p.state)
                 for p in self.proposals(community_id, limit, open_only)]
 
-    def tally(self, community_id: int, proposal_id: str) -> TokenTally:
+    def tally(self, community_id: int, reference: str) -> TokenTally:
         self._reach(community_id)
-        return self.tallies[proposal_id]
+        return self.tallies[self.proposal(community_id, reference).proposal_id]
 
     def verify(self, community_id: int, proposal_id: str) -> list[IndexCheck]:
         return [IndexCheck("Proposal id", True, "hashProposal matches"), IndexCheck("Votes", True, "equal"),

@@ -133,9 +133,9 @@ class GovernorFollower:
         with self._reaching():
             return self._proposal(LiveGovernor(self.w3, row), stored)
 
-    def tally(self, community_id: int, proposal_id: str) -> TokenTally:
+    def tally(self, community_id: int, reference: str) -> TokenTally:
         row = self._row(community_id)
-        stored = self._stored(row, proposal_id)
+        stored = self._stored(row, reference)
         with self._reaching():
             live = LiveGovernor(self.w3, row)
             against, for_, abstain = live.votes(stored.proposal_id) or (0, 0, 0)
