@@ -28,11 +28,13 @@ from governance.application import Governance
 from governance.clock import SystemClock
 from governance.config import ConfigError, Settings, load_settings
 from governance.errors import Unavailable
-from governance.ports import Chain, Clock
+from governance.ports import Chain, Clock, FollowedGovernors
 from governance.redaction import public_database_url
 
 if TYPE_CHECKING:
+    from governance.adapters.chain.connection import ChainConnection
     from governance.adapters.chain.sandbox import ChainSandbox
+    from governance.adapters.governor.sandbox import GovernorSandbox
     from governance.ai.service import AiService
 
 log = logging.getLogger(__name__)
@@ -42,12 +44,15 @@ FROM_SETTINGS = object()
 def bootstrap(
     settings: Settings | None = None, *, engine: Engine | None = None, clock: Clock | None = None,
     migrate: bool = True, chain=None, model=None, ai: AiService | None = None,
-    output_limits: OutputLimits | None = None,
+    output_limits: OutputLimits | None = None, governors: FollowedGovernors | None = None,
+    governor_range: int | None = None,
 ) -> Governance:
     """Wire the app.
 
     chain: None for no chain, FROM_SETTINGS to connect as configured, a ChainConnection (tests:
-    py-evm or anvil), or any implementation of the Chain port (tests: a fake). model: None for no
+    py-evm or anvil), or any implementation of the Chain port (tests: a fake). On a connection,
+    the app also follows existing Governors on that chain (governors: another implementation of
+    the port instead; governor_range: blocks per log request when indexing). model: None for no
     AI, FROM_SETTINGS to select the configured backend, or a BackendSelection (tests: a tiny model,
     a fake server, extractive). ai: a ready AI pipeline instead (tests: a stand-in without a model).
     output_limits: how much room the channel that shows AI output gives it (the Discord adapter's,
@@ -58,7 +63,11 @@ def bootstrap(
         with reaching_the_database(engine):
             upgrade(engine)
     clock = clock or SystemClock()
-    chain_port = _chain(chain, engine, settings, clock)
+    connection = _connection(chain, settings)
+    fake = None if chain is FROM_SETTINGS else chain  # a test's own Chain port, if not a connection
+    chain_port = _chain(connection if connection is not None else fake, engine, settings, clock)
+    if governors is None and connection is not None:
+        governors = _governors(engine, connection, settings, governor_range)
     if model is not None and ai is None:
         ai, reason = build_ai(settings, engine, clock, model, output_limits)
     else:
@@ -67,7 +76,7 @@ def bootstrap(
         log.info("language model: %s", reason)
     return Governance(
         uow=lambda: SqlUnitOfWork(engine), read_uow=lambda: SqlUnitOfWork(engine, read_only=True),
-        clock=clock, chain=chain_port, ai=ai, ai_backend=reason,
+        clock=clock, chain=chain_port, governors=governors, ai=ai, ai_backend=reason,
         inference=InferenceWorker() if ai is not None else None,
         locks=lambda name: leader_lock_for(engine, name), job_store=lambda: _job_store(engine),
         chart=digest_chart,
@@ -112,10 +121,26 @@ def _job_store(engine: Engine):
     return job_store(engine)
 
 
-def _chain(chain, engine: Engine, settings: Settings, clock: Clock) -> Chain | None:
+def _connection(chain, settings: Settings):
+    """The chain connection to build on: the configured one, the one given, or None (no chain, or a
+    test's fake Chain port)."""
     if chain is FROM_SETTINGS:
         from governance.adapters.chain.web3_chain import connect  # web3 loads only when needed
-        chain = connect(settings)
+        return connect(settings)
+    if chain is None:
+        return None
+    from governance.adapters.chain.connection import ChainConnection
+    return chain if isinstance(chain, ChainConnection) else None
+
+
+def _governors(engine: Engine, connection, settings: Settings, range_size: int | None) -> FollowedGovernors:
+    from governance.adapters.governor.follower import GovernorFollower
+    from governance.adapters.governor.indexer import RANGE
+
+    return GovernorFollower(engine, connection, settings.chain_confirmations, range_size or RANGE)
+
+
+def _chain(chain, engine: Engine, settings: Settings, clock: Clock) -> Chain | None:
     if chain is None:
         return None
     from governance.adapters.chain.connection import ChainConnection
@@ -176,28 +201,22 @@ def chain_sandbox(gov: Governance) -> ChainSandbox:
     return ChainSandbox(gov.chain)
 
 
-def build_governor_app(settings: Settings | None = None, *, engine: Engine | None = None, connection=FROM_SETTINGS,
-                       clock: Clock | None = None, range_size: int | None = None, migrate: bool = True):
-    """The app that follows existing Governors (`folkmoot governor ...`, and later the bot's loop).
-    connection: FROM_SETTINGS (FOLKMOOT_CHAIN) or a ChainConnection (tests: anvil)."""
-    from governance.adapters.chain.web3_chain import connect
-    from governance.adapters.governor.follower import GovernorFollower
-    from governance.adapters.governor.indexer import RANGE
-    from governance.errors import Unavailable
-    from governance.governor_app import GovernorApp
+def demo_chain(tokens: dict[str, tuple[str, str, int]]) -> ChainConnection:
+    """The embedded chain, with ERC-20 stand-ins answering at the given addresses (address → name,
+    symbol, decimals): a real mainnet proposal replayed on it decodes as on mainnet (the demo)."""
+    from governance.adapters.governor.sandbox import chain_with_tokens
 
-    settings = settings or load_settings()
-    engine = engine or database_engine(settings)
-    if migrate:
-        with reaching_the_database(engine):
-            upgrade(engine)
-    if connection is FROM_SETTINGS:
-        connection = connect(settings)
-    if connection is None:
-        raise Unavailable("No chain is configured (FOLKMOOT_CHAIN=off): set FOLKMOOT_CHAIN=rpc and "
-                          "FOLKMOOT_CHAIN_RPC_URL to the Governor's chain.")
-    follower = GovernorFollower(engine, connection, settings.chain_confirmations, range_size or RANGE)
-    return GovernorApp(follower, clock or SystemClock())
+    return chain_with_tokens(tokens)
+
+
+def governor_sandbox(gov: Governance) -> GovernorSandbox:
+    """A DAO outside folkmoot on the app's chain, voting in its own OpenZeppelin Governor (the demo)."""
+    from governance.adapters.chain.web3_chain import Web3Chain
+    from governance.adapters.governor.sandbox import GovernorSandbox
+
+    if not isinstance(gov.chain, Web3Chain):
+        raise RuntimeError("a sandbox needs a web3 chain")
+    return GovernorSandbox(gov.chain.connection)
 
 
 def pull_model(model_id: str, revision: str | None = None):

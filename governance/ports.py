@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 
     from governance.domain import Community, Proposal, ProposalState, Tally, Vote
     from governance.domain.announcements import Announcement
+    from governance.domain.engines import ProposalHeading
+    from governance.domain.governor.views import (
+        GovernorAnnouncement,
+        GovernorChange,
+        GovernorInfo,
+        GovernorProposal,
+        IndexCheck,
+        SyncResult,
+        TokenTally,
+    )
     from governance.domain.outbox import OutboxRecord
     from governance.domain.provenance import Anchor, StoredProvenance
     from governance.domain.scheduled_runs import RunKey, RunStatus
@@ -232,6 +242,45 @@ class Chain(LedgerReader, Protocol):
         """The hash of the confirmed transaction that recorded that vote (its `sequence`-th change)."""
     def follow_clock(self, timestamp: int) -> None:
         """Embedded chain only: the next block carries at least `timestamp` (a demo's manual clock)."""
+
+
+# ---------------------------------------------------------------- followed Governors
+
+
+class FollowedGovernors(Protocol):
+    """Existing on-chain Governors that communities follow (one each): attach, index, and read what
+    the Governor holds. The adapter (governance.adapters.governor.follower) keeps Governor kinds,
+    ballot type hashes and token clocks to itself. Reads of the chain raise Unavailable when the
+    node cannot be reached; a reference it does not know raises NotFound."""
+
+    def attach(self, community_id: int, address: str, from_block: int | None = None,
+               expect_chain_id: int | None = None) -> GovernorInfo: ...
+    def sync(self, community_id: int | None = None, max_ranges: int | None = None,
+             range_size: int | None = None) -> dict[int, SyncResult]:
+        """Index new events of every followed Governor (or one community's), up to `max_ranges`
+        block ranges each."""
+    def following(self) -> list[int]:
+        """The communities that follow a Governor."""
+    def follows(self, community_id: int) -> bool: ...
+    def info(self, community_id: int) -> GovernorInfo: ...
+    def proposals(self, community_id: int, limit: int = 25, open_only: bool = False) -> list[GovernorProposal]:
+        """Newest first; open_only: those still pending or active."""
+    def proposal(self, community_id: int, reference: str | int) -> GovernorProposal:
+        """By its number in the community ("3", "#3") or the Governor's id."""
+    def headings(self, community_id: int, limit: int = 200, open_only: bool = False) -> list[ProposalHeading]:
+        """Newest first, from the index (one read of the chain's head): for autocomplete."""
+    def tally(self, community_id: int, reference: str) -> TokenTally:
+        """proposalVotes now, quorum and voting supply at the snapshot (by number or id)."""
+    def verify(self, community_id: int, proposal_id: str) -> list[IndexCheck]:
+        """The index compared with what the Governor holds, item by item."""
+    def changes_since(self, community_id: int, since: datetime, big_vote_share: float = 0.1
+                      ) -> list[GovernorChange]: ...
+    def lifecycle(self, community_id: int, proposal_id: str) -> list[GovernorChange]:
+        """The proposal's indexed events after its creation: queued (with the ETA), executed, canceled."""
+    def set_channel(self, community_id: int, channel_id: int | None) -> GovernorInfo:
+        """Where its proposals are announced (None: the community's digest channel)."""
+    def record_announcement(self, community_id: int, announcement: GovernorAnnouncement) -> None: ...
+    def announcement(self, community_id: int, proposal_id: str) -> GovernorAnnouncement | None: ...
 
 
 # ---------------------------------------------------------------- leader election

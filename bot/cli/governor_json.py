@@ -13,13 +13,14 @@ def info_json(info) -> dict:
     data = asdict(info)
     data["token"] = {"address": info.token.address, "symbol": info.token.symbol, "decimals": info.token.decimals}
     data["proposal_threshold"] = str(info.proposal_threshold)
+    data["attached_at"] = _time(info.attached_at)
     return data
 
 
 def proposal_json(p, full: bool = False) -> dict:
     w = p.window
     data = {
-        "proposal_id": p.proposal_id, "title": p.title, "state": p.state, "proposer": p.proposer,
+        "number": p.number, "proposal_id": p.proposal_id, "title": p.title, "state": p.state, "proposer": p.proposer,
         "voting": {"clock": w.clock, "start": w.start_timepoint, "end": w.end_timepoint,
                    "starts_at": _time(w.starts_at), "ends_at": _time(w.ends_at), "estimated": w.estimated},
         "eta": _time(p.eta), "expires_at": _time(p.expires_at), "id_matches": p.id_matches,
@@ -34,7 +35,8 @@ def proposal_json(p, full: bool = False) -> dict:
 def call_json(call) -> dict | None:
     if call is None:
         return None
-    return {"contract": call.contract, "function": call.function, "args": call.args, "value": str(call.value)}
+    return {"contract": call.contract, "function": call.function, "args": call.args, "value": str(call.value),
+            "calldata": call.calldata}
 
 
 def tally_json(t) -> dict:

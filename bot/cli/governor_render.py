@@ -74,7 +74,8 @@ def info_table(info) -> Table:
         ("proposal threshold", info.token.describe(info.proposal_threshold)),
         ("counting", info.counting_mode),
         ("timelock", f"{info.timelock} (delay {info.timelock_delay} s)" if info.timelock else "none"),
-        ("indexed", f"from block {info.start_block} to {info.indexed_to}"),
+        ("indexed", f"from block {info.start_block} to {info.indexed_to}" if info.indexed_to >= info.start_block
+                    else f"from block {info.start_block} (nothing read yet)"),
     ]
     for name, value in rows:
         table.add_row(name, Text(value))
@@ -83,11 +84,11 @@ def info_table(info) -> Table:
 
 def proposals_table(proposals) -> Table:
     table = Table(title="Governor proposals", title_justify="left")
-    for column in ("id", "title", "state", "voting ends", "findings"):
+    for column in ("#", "id", "title", "state", "voting ends", "findings"):
         table.add_column(column)
     for p in proposals:
         danger = sum(f.severity is Severity.DANGER for f in p.findings)
-        table.add_row(_short(p.proposal_id, 14), Text(_short(p.title, 60)), p.state,
+        table.add_row(str(p.number), _short(p.proposal_id, 14), Text(_short(p.title, 60)), p.state,
                       when(p.window.ends_at, p.window.estimated),
                       f"{len(p.findings)}" + (f" ({danger} danger)" if danger else ""))
     if not proposals:
@@ -110,11 +111,12 @@ def tally_table(tally) -> Table:
 def proposal_group(p, tally=None) -> Group:
     facts = Table.grid(padding=(0, 2))
     w = p.window
+    facts.add_row("number", f"#{p.number}")
     facts.add_row("id", p.proposal_id)
     facts.add_row("state", p.state + ("" if p.id_matches else "  ⚠ id is not hashProposal"))
     facts.add_row("proposer", p.proposer)
     blocks = f" (blocks {w.blocks[0]}–{w.blocks[1]})" if w.blocks else ""
-    facts.add_row("voting", f"{when(w.starts_at, w.estimated)} → {when(w.ends_at, w.estimated)}{blocks}")
+    facts.add_row("voting", f"{when(w.starts_at, w.starts_estimated)} → {when(w.ends_at, w.estimated)}{blocks}")
     if p.eta:
         facts.add_row("executable from", when(p.eta))
     if p.next_call:
@@ -145,7 +147,7 @@ def actions_table(actions) -> Table:
     for column in ("proposal", "action", "due", "call"):
         table.add_column(column)
     for a in actions:
-        call = f"{a.call.function} on {a.call.contract}" if a.call else "—"
+        call = f"{a.call.function} on {a.call.contract}\ncalldata {_short(a.call.calldata, 74)}" if a.call else "—"
         table.add_row(Text(_short(a.title, 50)), a.action, when(a.due_at), Text(call + f"\n{a.note}"))
     if not actions:
         table.caption = "Nothing to queue or execute."

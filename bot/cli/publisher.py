@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.domain import Proposal
+from governance.domain.governor.posts import GovernorUpdate
+from governance.domain.governor.views import GovernorInfo, PendingAction
 from governance.scheduler.digest_text import render_digest_text
-from governance.scheduler.publisher import ReminderWindow
+from governance.scheduler.governor_text import action_text, announcement_text, reminder_text, update_text
+from governance.scheduler.publisher import GovernorPost, ReminderWindow, Thread
 from governance.services.closing import CloseResult
 from governance.services.digest import Digest
 
@@ -19,6 +22,7 @@ class ConsolePublisher:
 
     write: Callable[[str], None] = print
     chart_path: Path | None = None
+    _posted: int = 0  # announcements numbered like message ids
 
     async def post_digest(self, community_id: int, channel_id: int | None, digest: Digest,
                           chart_png: bytes | None) -> None:
@@ -42,3 +46,20 @@ class ConsolePublisher:
 
     async def send_dm(self, member_id: int, text: str) -> None:
         self.write(f"DM to {member_id}: {text}")
+
+    async def announce_governor_proposal(self, community_id: int, channel_id: int, post: GovernorPost) -> int:
+        self.write(announcement_text(post))
+        self._posted += 1
+        return self._posted
+
+    async def post_governor_update(self, community_id: int, thread: Thread, post: GovernorPost,
+                                   update: GovernorUpdate) -> None:
+        self.write(update_text(post, update))
+
+    async def post_governor_action(self, community_id: int, thread: Thread, info: GovernorInfo,
+                                   action: PendingAction) -> None:
+        self.write(action_text(action, info))
+
+    async def post_governor_reminder(self, community_id: int, thread: Thread, post: GovernorPost,
+                                     window: ReminderWindow) -> None:
+        self.write(reminder_text(post, window))

@@ -9,11 +9,15 @@ from collections.abc import Collection
 import discord
 
 from bot.discord.digests.embeds import digest_post
+from bot.discord.governor import posts as governor_posts
 from bot.discord.members import actor_of_member
 from bot.discord.replies import NO_MENTIONS
 from governance.application import Governance
 from governance.domain import Proposal
+from governance.domain.governor.posts import GovernorUpdate
+from governance.domain.governor.views import GovernorInfo, PendingAction
 from governance.scheduler import NowhereToPost, ReminderWindow
+from governance.scheduler.publisher import GovernorPost, Thread
 from governance.services.closing import CloseResult
 from governance.services.digest import Digest
 
@@ -84,6 +88,22 @@ class DiscordPublisher:
     async def send_dm(self, member_id: int, text: str) -> None:
         user = self.bot.get_user(member_id) or await self.bot.fetch_user(member_id)
         await user.send(text, allowed_mentions=NO_MENTIONS)
+
+    # a followed Governor's proposals (bot.discord.governor.posts)
+    async def announce_governor_proposal(self, community_id: int, channel_id: int, post: GovernorPost) -> int:
+        return await governor_posts.announce(await self._channel(channel_id), post)
+
+    async def post_governor_update(self, community_id: int, thread: Thread, post: GovernorPost,
+                                   update: GovernorUpdate) -> None:
+        await governor_posts.update(await self._channel(thread.channel_id), thread, post, update)
+
+    async def post_governor_action(self, community_id: int, thread: Thread, info: GovernorInfo,
+                                   action: PendingAction) -> None:
+        await governor_posts.action(await self._channel(thread.channel_id), thread, info, action)
+
+    async def post_governor_reminder(self, community_id: int, thread: Thread, post: GovernorPost,
+                                     window: ReminderWindow) -> None:
+        await governor_posts.reminder(await self._channel(thread.channel_id), thread, post, window)
 
 
 def _reply_to(channel: discord.abc.Messageable, message_id: int | None) -> discord.MessageReference | None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from governance.ai.amounts import SourceFact
 from governance.ai.budget import data_budget, fits
 from governance.ai.errors import OutputRejected
 from governance.ai.grounding import SourceFacts
@@ -28,6 +29,7 @@ class Request:
     nonce: str  # delimiter nonce, from the input hash
     condensable: str | None = None  # the text map-reduce may condense (summaries only)
     spec: OutputSpec | None = None  # the answer's shape and limits (the template's sections by default)
+    extra: tuple[SourceFact, ...] = ()  # facts known besides the source text (a proposal's decoded calls)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def generate_validated(
     """Raises LanguageModelError or OutputRejected when no usable answer came."""
     prompt, facts = _fitting_prompt(model, prompts, request, params)
     spec = request.spec or OutputSpec.of(request.template)
-    source = SourceFacts(request.source)
+    source = SourceFacts(request.source, request.extra)
     raw = model.generate(list(prompt.messages), params)
     try:
         output, attempts = validate_output(raw, spec, source), 1

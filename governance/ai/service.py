@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from governance.ai.amounts import SourceFact
 from governance.ai.discord_safety import EMBED_FIELD_LIMIT, make_inert
 from governance.ai.errors import OutputRejected
 from governance.ai.extractive import ALGORITHM_VERSION, UNSTRUCTURED_NOTE, ExtractiveWriter, placeholder
@@ -45,6 +46,7 @@ class _Task:
     fallback: Callable[[Sequence[str]], str]  # extractive answer, given the sections
     notes: tuple[str, ...] = ()  # shown with a fallback answer
     condensable: str | None = None  # the text map-reduce may condense (summaries)
+    extra: tuple[SourceFact, ...] = ()  # facts known besides the text (a Governor proposal's calls)
 
 
 def _nonce(input_hash: str) -> str:
@@ -79,8 +81,14 @@ class AiService:
 
     # ------------------------------------------------------------------ use cases
 
-    def summarize(self, text: str, community_id: int | None = None) -> AiResult:
-        input_hash = text_hash(text)
+    def summarize(self, text: str, community_id: int | None = None,
+                  extra: Sequence[SourceFact] = ()) -> AiResult:
+        """extra: facts of the proposal known besides its text (the amounts and recipients of a
+        Governor proposal's decoded calls): the summary's fact list keeps them, and stating
+        them is not flagged as invented."""
+        extra = tuple(extra)
+        input_hash = text_hash(text) if not extra else json_hash(
+            {"text": text_hash(text), "extra": [[f.kind, f.key, f.unit or "", f.recipient] for f in extra]})
         return self._run(
             _Task(
                 name="summarize",
@@ -90,6 +98,7 @@ class AiService:
                 data={"proposal": data_block("PROPOSAL", text, _nonce(input_hash))},
                 fallback=lambda _: self.extractive.summarize(text),
                 condensable=text,
+                extra=extra,
             )
         )
 
@@ -192,6 +201,7 @@ class AiService:
                 nonce=_nonce(task.input_hash),
                 condensable=task.condensable,
                 spec=self._spec(template),
+                extra=task.extra,
             )
             generated = generate_validated(self.model, self.prompts, request, params)
         except OutputRejected as rejected:
@@ -226,7 +236,7 @@ class AiService:
         if (cached := self.store.get_cached(key, task.community_id)) is not None:
             return replace(cached, notes=notes)  # this time's reason, not the stored one
         spec = self._spec(self.prompts.get(task.name))
-        sections, source = spec.sections, SourceFacts(task.source)
+        sections, source = spec.sections, SourceFacts(task.source, task.extra)
         # Copied sentences may carry delimiter look-alikes too; defuse them like model input.
         raw = neutralise(task.fallback(sections))
         try:

@@ -6,7 +6,10 @@ One part per feature, each a small class the application is assembled from:
   communities.py  set up and configure a community           proposals.py  draft, revise, publish, read
   voting.py       votes (group commits in the bot), closing  chain.py      verify, wallets, relay, deploy
   assistant.py    AI drafts, summaries, similarity, provenance
+  governor.py     follow an existing on-chain Governor: attach, index, read, summarize, watch
+  engines.py      each community's voting engine (the ledger or its Governor), read the same way
   scheduling.py   the scheduler, digests now, reminder opt-ins, background tasks
+  chain_loop.py   the background loop: relay, read back, anchor, index Governors (each backs off alone)
 """
 
 from governance.application.assistant import AiDraft
@@ -17,7 +20,8 @@ from governance.application.voting import Voting
 
 
 class Governance(Proposals, Voting, Scheduling):
-    """Proposals, Voting and Scheduling (which brings ChainRecord, Assistant and Communities)."""
+    """Proposals, Voting and Scheduling (which brings Engines, Governors, ChainRecord, Assistant and
+    Communities)."""
 
 
 __all__ = ["AiDraft", "BackgroundTask", "ChainStatus", "Governance"]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from governance.errors import Unavailable
-from governance.ports import Chain, Clock, LeaderLock, UnitOfWork
+from governance.ports import Chain, Clock, FollowedGovernors, LeaderLock, UnitOfWork
 
 if TYPE_CHECKING:
     from apscheduler.jobstores.base import BaseJobStore
@@ -24,13 +24,15 @@ class ApplicationBase:
     """Built by `governance.bootstrap` (tests may build one on fakes of the ports).
 
     uow: a unit of work for use cases that write; read_uow: for queries (SQLite lets it read
-    beside the writer). chain: the chain port, or None when no chain is configured. ai: the AI
-    pipeline, run on `inference` (one thread, a bounded queue) by async callers. locks, job_store
-    and chart: what the scheduler and the chain loop run with."""
+    beside the writer). chain: the chain port, or None when no chain is configured. governors: the
+    existing on-chain Governors communities follow, on the same chain (None without a chain). ai:
+    the AI pipeline, run on `inference` (one thread, a bounded queue) by async callers. locks,
+    job_store and chart: what the scheduler and the chain loop run with."""
 
     def __init__(self, *, uow: Callable[[], UnitOfWork], clock: Clock,
                  read_uow: Callable[[], UnitOfWork] | None = None, chain: Chain | None = None,
-                 ai: AiService | None = None, ai_backend: str = "", inference: InferenceWorker | None = None,
+                 governors: FollowedGovernors | None = None, ai: AiService | None = None,
+                 ai_backend: str = "", inference: InferenceWorker | None = None,
                  locks: Callable[[str], LeaderLock] | None = None,
                  job_store: Callable[[], BaseJobStore] | None = None,
                  chart: Callable[[Digest], bytes | None] | None = None):
@@ -38,6 +40,7 @@ class ApplicationBase:
         self.read_uow = read_uow or uow
         self.clock = clock
         self.chain = chain
+        self.governors = governors
         self.ai_backend = ai_backend  # which language model answers, and why (shown at start-up)
         self._ai = ai
         self._inference = inference

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from governance.application.assistant import Assistant
-from governance.application.chain_loop import ChainLoop
+from governance.application.chain_loop import ChainLoop, GovernorSyncPass
 from governance.domain import Actor, Proposal, Tally
 from governance.domain.outbox import OutboxRecord
 from governance.errors import InvalidInput, Unavailable
@@ -95,6 +95,9 @@ class ChainRecord(Assistant):
         return ChainStatus(chain.description, chain.outbox_counts(), chain.deployments())
 
     def chain_loop(self) -> ChainLoop:
-        """The background task that relays, reads signed ballots back and anchors AI provenance."""
+        """The background task that relays, reads signed ballots back, anchors AI provenance and
+        indexes the Governors communities follow."""
         chain = self._require_chain()
-        return ChainLoop(chain.sync, self.anchor_all_provenance, self._lock("folkmoot.relayer"))
+        governors = GovernorSyncPass(self.governors) if self.governors is not None else None
+        return ChainLoop(chain.sync, self.anchor_all_provenance, self._lock("folkmoot.relayer"),
+                         governors=governors)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from governance.application.base import ApplicationBase
 from governance.domain import Actor, Proposal, ProposalState, Vote
 from governance.domain.announcements import Announcement
+from governance.errors import InvalidState
 from governance.services import lookup, proposals, queries
 
 
@@ -14,6 +15,10 @@ class Proposals(ApplicationBase):
     def create_draft(self, community_id: int, actor: Actor, title: str, body: str,
                      provenance_id: int | None = None) -> Proposal:
         """provenance_id: the AI output that wrote this text (write_draft); its hash goes on-chain."""
+        if self.governors is not None and self.governors.follows(community_id):
+            address = self.governors.info(community_id).address
+            raise InvalidState(f"This community follows the Governor {address}: proposals are made on-chain "
+                               "there, and /proposal list shows them here.")
         return proposals.create_draft(self.uow(), self.clock, community_id=community_id, actor=actor,
                                       title=title, body=body, provenance_id=provenance_id)
 

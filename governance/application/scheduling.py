@@ -3,10 +3,13 @@ background tasks a long-running process starts."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Protocol, cast
 
-from governance.application.chain import ChainRecord
+from governance.ai.results import AiResult
+from governance.application.engines import Engines
+from governance.domain.governor.views import GovernorProposal
 from governance.scheduler import DigestPoster, GovernanceScheduler, Publisher, ScheduledPosts
 from governance.scheduler.posts import GRACE
 from governance.services import reminders
@@ -21,11 +24,19 @@ class BackgroundTask(Protocol):
     async def stop(self) -> None: ...
 
 
-class Scheduling(ChainRecord):  # brings Assistant (narrator) and Communities
+class Scheduling(Engines):  # brings Governors, ChainRecord, Assistant (narrator) and Communities
     def scheduled_posts(self, publisher: Publisher, grace: timedelta = GRACE) -> ScheduledPosts:
         """What the scheduler's jobs do, posting through `publisher` (run_due() does all that is due)."""
         return ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,
-                              self.narrator(), grace)
+                              self.narrator(), grace, governors=self.governors,
+                              summarize_governor=self._summary_for_posts if self._ai is not None else None)
+
+    async def _summary_for_posts(self, proposal: GovernorProposal, community_id: int) -> AiResult:
+        """A Governor proposal's summary for its announcement, off the event loop (on the inference
+        worker, which answers ModelBusy when members keep it busy: the post waits a pass)."""
+        if self._inference is None:
+            return await asyncio.to_thread(self.summarize_governor, proposal, community_id)
+        return await self.infer(self.summarize_governor, proposal, community_id)
 
     def scheduler(self, publisher: Publisher, *, sweep_every: timedelta = timedelta(minutes=1),
                   heartbeat: timedelta = timedelta(seconds=30), drain_timeout: float = 2.0) -> GovernanceScheduler:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from governance.domain.durations import format_duration
 from governance.domain.tally import Tally
+from governance.scheduler.governor_text import digest_governor_sections
 from governance.services.digest import Digest, EndedProposal, OpenProposal, counts
 
 MAX_LISTED = 15  # per section; the chart and /proposal list show the rest
@@ -21,13 +22,15 @@ def digest_title(digest: Digest) -> str:
 def digest_sections(digest: Digest) -> list[tuple[str, str]]:
     """(heading, text) pairs, in reading order."""
     since = f"{digest.local(digest.since):%a %d %b %H:%M}"
-    return [
-        ("What changed", f"{digest.narrative}\n{digest.narrative_label}"),
-        (f"Open for votes ({len(digest.open)})",
-         _listed(digest.open, _open_line, "No proposal is open.")),
-        (f"Decided since {since}", _listed(digest.ended, _ended_line, "Nothing was decided.")),
-        ("Verify on-chain", _verification(digest)),
-    ]
+    sections = [("What changed", f"{digest.narrative}\n{digest.narrative_label}")]
+    if digest.governor is None or digest.open or digest.ended:  # a Governor's community: its own votes, if any
+        sections += [
+            (f"Open for votes ({len(digest.open)})", _listed(digest.open, _open_line, "No proposal is open.")),
+            (f"Decided since {since}", _listed(digest.ended, _ended_line, "Nothing was decided.")),
+        ]
+    if digest.governor is not None:
+        sections += digest_governor_sections(digest.governor)
+    return [*sections, ("Verify on-chain", _verification(digest))]
 
 
 def render_digest_text(digest: Digest) -> str:
@@ -63,6 +66,9 @@ def _votes(tally: Tally) -> str:
 
 
 def _verification(digest: Digest) -> str:
+    if digest.governor is not None:
+        return ("The Governor counts the votes on-chain (proposalVotes, weighted by voting power at each "
+                "proposal's snapshot): /verify <number> compares folkmoot's index with it.")
     if not digest.chain_configured:
         return ("No on-chain ledger is connected here, so none is shown; where a chain is "
                 "configured, /verify <id> compares a proposal with its on-chain record.")

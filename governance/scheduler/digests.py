@@ -5,17 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from governance.domain import Community
+from governance.domain.governor_digest import GovernorDigest, governor_narrative
 from governance.domain.scheduled_runs import RunKey, RunStatus
 from governance.errors import Conflict, Unavailable
 from governance.ports import LedgerReader, UnitOfWork
 from governance.scheduler.cron import digest_trigger, fire_times
 from governance.scheduler.posting import Posting
 from governance.services import lookup
-from governance.services.digest import Digest, Narrate, build_digest
+from governance.services.digest import PLAIN_LABEL, Digest, Narrate, build_digest
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class DigestPosts(Posting):
     ledger: LedgerReader | None
     narrate: Narrate | None
     chart: Callable[[Digest], bytes | None]
+    governor_digest: Callable[[int, datetime], GovernorDigest | None]  # GovernorPosts
 
     async def run_scheduled_digest(self, community: Community) -> bool:
         """Posts the digest whose cron time fell in the grace window, unless someone has (True if
@@ -103,6 +105,9 @@ class DigestPosts(Posting):
     def _prepare(self, key: RunKey, now: datetime) -> DigestPost:
         since = covered_since(self.read_uow(), key.community_id, key.scheduled_for)
         digest = build_digest(self.read_uow(), self.clock, self.ledger, key.community_id, since, self.narrate)
+        governor = self.governor_digest(key.community_id, since)
+        if governor is not None:
+            digest = with_governor(digest, governor)
         channel = self._community(key.community_id).digest_channel_id
         return DigestPost(key, digest, self.chart(digest), channel)
 
@@ -113,6 +118,14 @@ class DigestPosts(Posting):
     def _send(self, post: DigestPost):
         return self.publisher.post_digest(post.key.community_id, post.channel_id, post.digest,
                                           post.chart_png)
+
+
+def with_governor(digest: Digest, governor: GovernorDigest) -> Digest:
+    """The digest with its Governor part; where the ledger saw nothing, the Governor's news lead."""
+    told = governor_narrative(governor, digest.since, digest.timezone)
+    if not digest.changes:
+        return replace(digest, governor=governor, narrative=told, narrative_label=PLAIN_LABEL)
+    return replace(digest, governor=governor, narrative=f"{digest.narrative}\n{told}")
 
 
 def covered_since(uow: UnitOfWork, community_id: int, until: datetime) -> datetime:

@@ -1,5 +1,5 @@
 """Everything a scheduled job does, as methods of one object: digests, reminders, closing and
-results, each posted once (see posting.py).
+results, and the posts about followed Governors, each posted once (see posting.py).
 
 `run_due()` does everything due at the clock's current time. The APScheduler jobs call the same
 methods (through jobs.py), so tests drive a ManualClock through exactly the code the real
@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from governance.domain import Community
-from governance.ports import Clock, LedgerReader, UnitOfWork
+from governance.ports import Clock, FollowedGovernors, LedgerReader, UnitOfWork
 from governance.scheduler.digests import DigestPosts
+from governance.scheduler.governor import GovernorPosts, GovernorVoterReminders, SummarizeGovernor
 from governance.scheduler.publisher import Publisher
 from governance.scheduler.reminders import ReminderPosts
 from governance.scheduler.results import ResultPosts
@@ -34,7 +35,7 @@ def this_instance() -> str:
 
 
 @dataclass
-class ScheduledPosts(DigestPosts, ReminderPosts, ResultPosts):
+class ScheduledPosts(DigestPosts, ReminderPosts, ResultPosts, GovernorPosts):
     uow: Callable[[], UnitOfWork]
     read_uow: Callable[[], UnitOfWork]
     clock: Clock
@@ -43,6 +44,9 @@ class ScheduledPosts(DigestPosts, ReminderPosts, ResultPosts):
     ledger: LedgerReader | None = None
     narrate: Narrate | None = None
     grace: timedelta = GRACE
+    governors: FollowedGovernors | None = None  # the Governors communities follow
+    summarize_governor: SummarizeGovernor | None = None  # their proposals' AI summaries (off the loop)
+    voter_reminders: GovernorVoterReminders | None = None  # #14: members with voting power
     instance: str = field(default_factory=this_instance)
     _running: set[asyncio.Task] = field(default_factory=set, init=False, repr=False)
 
@@ -55,12 +59,14 @@ class ScheduledPosts(DigestPosts, ReminderPosts, ResultPosts):
         return await self.run_scheduled_digest(community)
 
     async def sweep(self) -> None:
-        """Close what is due and announce it, then send the reminders due."""
+        """Close what is due and announce it, send the reminders due, then post what followed
+        Governors did (announcements, updates, the watchdog, their reminders)."""
         await self.close_and_announce()
         await self.send_due_reminders()
+        await self.governor_pass()
 
     async def run_due(self) -> None:
-        """Everything due now: closes, results, reminders, then each community's digest."""
+        """Everything due now: closes, results, reminders, Governor posts, then each community's digest."""
         await self.sweep()
         for community in await asyncio.to_thread(self.communities):
             try:

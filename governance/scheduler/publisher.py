@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from governance.ai.results import AiResult
 from governance.domain import Proposal
+from governance.domain.governor.posts import GovernorUpdate
+from governance.domain.governor.views import GovernorInfo, GovernorProposal, PendingAction, TokenTally
 from governance.services.closing import CloseResult
 from governance.services.digest import Digest
 
@@ -53,7 +57,47 @@ class DigestPoster(Protocol):
         community without one. `chart_png` is None when nothing is open."""
 
 
-class Publisher(DigestPoster, Protocol):
+@dataclass(frozen=True)
+class GovernorPost:
+    """A followed Governor's proposal as a post shows it: decoded calls and findings (in
+    `proposal`), state, voting window, the token-weighted tally, quorum at its snapshot, and the
+    AI summary (None when no model is configured)."""
+
+    info: GovernorInfo
+    proposal: GovernorProposal
+    tally: TokenTally
+    summary: AiResult | None = None
+
+
+@dataclass(frozen=True)
+class Thread:
+    """Where a post about a Governor proposal goes: a channel, as a reply to its announcement
+    when there is one."""
+
+    channel_id: int
+    reply_to: int | None = None
+
+
+class GovernorPublisher(Protocol):
+    """Posts about a followed Governor's proposals (each sent once: see scheduler/governor.py)."""
+
+    async def announce_governor_proposal(self, community_id: int, channel_id: int, post: GovernorPost) -> int:
+        """The proposal's announcement; returns the message id (its updates reply to it)."""
+
+    async def post_governor_update(self, community_id: int, thread: Thread, post: GovernorPost,
+                                   update: GovernorUpdate) -> None:
+        """Quorum reached, voting ended, queued, executed, canceled or expired."""
+
+    async def post_governor_action(self, community_id: int, thread: Thread, info: GovernorInfo,
+                                   action: PendingAction) -> None:
+        """The execution watchdog: the exact call that moves the proposal on (or that it expires)."""
+
+    async def post_governor_reminder(self, community_id: int, thread: Thread, post: GovernorPost,
+                                     window: ReminderWindow) -> None:
+        """Voting on the proposal ends in `window`."""
+
+
+class Publisher(DigestPoster, GovernorPublisher, Protocol):
 
     async def post_reminder(self, proposal: Proposal, window: ReminderWindow) -> None:
         """Remind the proposal's channel that voting ends in `window`."""

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from governance.domain import Outcome, Proposal, ProposalState, Tally, decide_outcome
 from governance.domain.forecast import Forecast, forecast_turnout
+from governance.domain.governor_digest import GovernorDigest
 from governance.ports import Clock, LedgerReader, UnitOfWork
 from governance.services import lookup
 
@@ -87,6 +88,7 @@ class Digest:
     changes: tuple[Change, ...]
     ledger_location: str | None  # where to verify on-chain; None without a deployed ledger
     chain_configured: bool
+    governor: GovernorDigest | None = None  # the followed Governor's part, if the community follows one
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(ZoneInfo(self.timezone))

@@ -145,7 +145,7 @@ class StandInAi:
         return self._drafted("revise", f"{draft}\n\n{feedback}", rearrange(title or "", body, feedback),
                              REVISE_NOTE)
 
-    def summarize(self, text: str, community_id: int | None = None) -> AiResult:
+    def summarize(self, text: str, community_id: int | None = None, extra=()) -> AiResult:
         body = text.split("\n\n", 1)[1] if text.startswith("# ") and "\n\n" in text else text
         return self._result("summarize", text, summary_of(body), (), (), community_id)
 

@@ -17,7 +17,7 @@ EXPECTED = {
     "reminders": {"direct_messages"},
     "digest": {"now"},
     "config": {"digest_channel", "digest_schedule", "voting_period", "quorum", "threshold",
-               "eligible_role", "proposer_role"},
+               "eligible_role", "proposer_role", "governor", "from_block", "governor_channel"},
 }
 
 

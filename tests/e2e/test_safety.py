@@ -25,7 +25,7 @@ def mentioning(pings: str) -> type[StandInAi]:
             return self._said("draft", idea, f"## Summary\n{pings} come vote!",
                               (("Title", f"Free pizza {pings}"), ("Summary", f"{pings} come vote!")), (pings,))
 
-        def summarize(self, text: str, community_id: int | None = None) -> AiResult:
+        def summarize(self, text: str, community_id: int | None = None, extra=()) -> AiResult:
             return self._said("summarize", text, f"Summary {pings}", (), ())
 
         def _said(self, task, source, text, sections, notes) -> AiResult:
@@ -37,7 +37,7 @@ def mentioning(pings: str) -> type[StandInAi]:
 
 
 class BrokenAi(StandInAi):
-    def summarize(self, text: str, community_id: int | None = None) -> AiResult:
+    def summarize(self, text: str, community_id: int | None = None, extra=()) -> AiResult:
         raise RuntimeError("the model fell over")
 
 

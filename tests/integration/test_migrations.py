@@ -15,6 +15,43 @@ def test_migrated_schema_matches_the_tables(engine):
     tables = set(inspect(engine).get_table_names())
     assert {"community", "proposal", "revision", "vote", "outbox", "chain_tx", "provenance",
             "announcement", "schedule_run", "reminder_opt_in", "scheduler_job", "governor", "governor_proposal",
-            "governor_vote", "governor_event", "governor_block"} <= tables
+            "governor_vote", "governor_event", "governor_block", "governor_announcement"} <= tables
     assert pending_model_changes(engine) == []
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == "0012"
+
+
+def test_governor_proposals_indexed_before_0012_get_numbers_in_creation_order(engine):
+    """Down to 0007, two proposals indexed out of id order, up again: numbered by block and log."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from governance.adapters.sql.migrate import alembic_config, upgrade
+
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    rows = [("999", 12, 0), ("111", 10, 3), ("555", 12, 1)]  # (id, block, log index)
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO community (id, name, voting_period_seconds, quorum_kind, quorum_value, "
+                       "threshold_bps, digest_cron, timezone) VALUES (7, 'DAO', 60, 'count', 1, 5000, "
+                       "'0 9 * * mon', 'UTC')"))
+        c.execute(text(
+            "INSERT INTO governor (id, community_id, chain_id, genesis_hash, address, kind, name, token_address, "
+            "token_name, token_symbol, token_decimals, clock_mode, voting_delay, voting_period, proposal_threshold, "
+            "counting_mode, ballot_typehash, start_block, cursor_block, attached_at) VALUES (1, 7, 1, '0x', '0x', "
+            "'openzeppelin-5', 'G', '0x', 'T', 'T', 18, 'blocknumber', 1, 1, '0', 'x', '0x', 0, 20, "
+            "CURRENT_TIMESTAMP)"))
+        governor = 1
+        for proposal_id, block, log_index in rows:
+            c.execute(text(
+                "INSERT INTO governor_proposal (governor_id, proposal_id, proposer, targets, \"values\", calldatas, "
+                "signatures, description, description_hash, id_matches, vote_start, vote_end, decoded_calls, "
+                "findings, block_number, log_index, tx_hash, created_at) VALUES (:g, :p, '0x', '[]', '[]', '[]', "
+                "'[]', :d, '0x', :t, 1, 2, '[]', '[]', :b, :l, '0x', CURRENT_TIMESTAMP)"),
+                {"g": governor, "p": proposal_id, "d": b"x", "t": True, "b": block, "l": log_index})
+    upgrade(engine)
+    with engine.connect() as c:
+        numbered = c.execute(text("SELECT proposal_id, number FROM governor_proposal ORDER BY number")).all()
+    assert [tuple(r) for r in numbered] == [("111", 1), ("999", 2), ("555", 3)]
+    assert pending_model_changes(engine) == [] and current_revision(engine) == "0012"

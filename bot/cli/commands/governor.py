@@ -18,7 +18,7 @@ from bot.cli.governor_render import (
     proposals_table,
     tally_table,
 )
-from bot.cli.render import console
+from bot.cli.render import console, verify_table
 from governance.errors import InvalidInput
 
 governor_app = group("Follow an existing on-chain Governor (OpenZeppelin 4.x/5).")
@@ -54,10 +54,10 @@ COMMUNITY = typer.Option(..., "--community", help="The community (Discord server
 AS_JSON = typer.Option(False, "--json", help="Print JSON instead of tables.")
 
 
-def _app(range_size: int | None = None):
-    from governance.bootstrap import build_governor_app
+def _app():
+    from bot.cli.app import governance_with_chain
 
-    return build_governor_app(range_size=range_size)
+    return governance_with_chain()
 
 
 @governor_app.command("attach")
@@ -67,10 +67,9 @@ def attach(community: int = COMMUNITY,
            chain_id: int = typer.Option(None, "--chain-id", help="Refuse unless the node is on this chain."),
            as_json: bool = AS_JSON) -> None:
     """Connect a community to an existing Governor on the configured chain, after checking what it is."""
-    from bot.cli.app import governance
+    from bot.cli.app import operator
 
-    governance().community(community)  # a clear error for an unknown community
-    info = _app().attach(community, address.strip(), from_block, chain_id)
+    info = _app().attach_governor(community, operator(), address, from_block, chain_id)
     if as_json:
         _print_json(views.info_json(info))
         return
@@ -83,7 +82,7 @@ def sync(community: int = typer.Option(None, "--community", help="Only this comm
          range_size: int = typer.Option(None, "--range-size", min=1, max=100_000, help="Blocks per log request."),
          as_json: bool = AS_JSON) -> None:
     """Index new Governor events (proposals, votes, queue, execute, cancel) up to the confirmed head."""
-    results = _app(range_size).sync(community)
+    results = _app().sync_governors(community, range_size=range_size)
     if as_json:
         _print_json({str(c): vars(r) for c, r in results.items()})
         return
@@ -99,7 +98,7 @@ def sync(community: int = typer.Option(None, "--community", help="Only this comm
 def list_proposals(community: int = COMMUNITY, limit: int = typer.Option(25, min=1, max=200),
                    as_json: bool = AS_JSON) -> None:
     """The community's Governor proposals, newest first, with state and voting window."""
-    proposals = _app().proposals(community, limit)
+    proposals = _app().governor_proposals(community, limit)
     if as_json:
         _print_json([views.proposal_json(p) for p in proposals])
         return
@@ -107,12 +106,12 @@ def list_proposals(community: int = COMMUNITY, limit: int = typer.Option(25, min
 
 
 @governor_app.command("show")
-def show(proposal_id: str = typer.Argument(..., help="The Governor's proposal id."), community: int = COMMUNITY,
-         as_json: bool = AS_JSON) -> None:
+def show(proposal_id: str = typer.Argument(..., help="Its number in the community (3) or the Governor's id."),
+         community: int = COMMUNITY, as_json: bool = AS_JSON) -> None:
     """A proposal: state, voting window, token-weighted tally, decoded calls and findings."""
     app = _app()
-    proposal = app.proposal(community, proposal_id)
-    tally = app.tally(community, proposal_id)
+    proposal = app.governor_proposal(community, proposal_id)
+    tally = app.governor_tally(community, proposal.proposal_id)
     if as_json:
         _print_json({**views.proposal_json(proposal, full=True), "tally": views.tally_json(tally)})
         return
@@ -120,23 +119,24 @@ def show(proposal_id: str = typer.Argument(..., help="The Governor's proposal id
 
 
 @governor_app.command("tally")
-def tally(proposal_id: str = typer.Argument(..., help="The Governor's proposal id."), community: int = COMMUNITY,
-          as_json: bool = AS_JSON) -> None:
+def tally(proposal_id: str = typer.Argument(..., help="Its number in the community (3) or the Governor's id."),
+          community: int = COMMUNITY, as_json: bool = AS_JSON) -> None:
     """The token-weighted tally, quorum at the snapshot and turnout; checks the index against the chain."""
     app = _app()
-    result = app.tally(community, proposal_id)
-    agree, detail = app.verify(community, proposal_id)
+    result = app.governor_tally(community, proposal_id)
+    report = app.verify_proposal(app.find_proposal(community, proposal_id))
     if as_json:
-        _print_json({**views.tally_json(result), "index_matches_chain": agree, "detail": detail})
+        _print_json({**views.tally_json(result), "index_matches_chain": not report.failed,
+                     "checks": [{"name": i.name, "check": i.check.value, "detail": i.detail} for i in report.items]})
         return
     console.print(tally_table(result))
-    console.print(("index matches the chain: " if agree else "INDEX DIFFERS FROM THE CHAIN: ") + detail)
+    console.print(verify_table(report))
 
 
 @governor_app.command("watch")
 def watch(community: int = COMMUNITY, as_json: bool = AS_JSON) -> None:
     """The execution watchdog: what to queue, to execute, or expiring, with the exact call."""
-    actions = _app().watchdog(community)
+    actions = _app().governor_watchdog(community)
     if as_json:
         _print_json([views.action_json(a) for a in actions])
         return

@@ -2,9 +2,10 @@
 
 It runs on embedded defaults only (SQLite in a temporary folder, an in-process py-evm chain whose
 clock follows the demo's manual clock), so it needs no network, no token and no configuration.
-Besides the members, it plays two parties outside folkmoot: a wallet holder with a stranger who
-relays her signed ballot (governance.bootstrap.chain_sandbox), and someone who edits the database
-behind the bot's back (plain sqlite3 on the file).
+Besides the members, it plays parties outside folkmoot: a wallet holder with a stranger who
+relays her signed ballot (governance.bootstrap.chain_sandbox), someone who edits the database
+behind the bot's back (plain sqlite3 on the file), and a DAO voting in its own OpenZeppelin
+Governor, which folkmoot follows (governor.py).
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.cli.demo import story
+from bot.cli.demo.governor import play_governor
 from bot.cli.publisher import ConsolePublisher
 from bot.cli.render import ai_panel, console, proposal_panel, tally_table, verify_table
 from bot.discord.limits import AI_OUTPUT
 from governance.application import Governance
-from governance.bootstrap import FROM_SETTINGS, bootstrap, chain_sandbox
+from governance.bootstrap import FROM_SETTINGS, bootstrap, chain_sandbox, demo_chain
 from governance.clock import ManualClock
 from governance.config import Settings
 from governance.domain import Support
@@ -47,8 +49,10 @@ def run_demo(keep: bool = False) -> None:
     database = folder / "demo.db"
     # a minute ahead of the embedded chain, which starts at the wall clock; the chain follows
     clock = ManualClock(datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=60))
-    gov = bootstrap(Settings(database_url=f"sqlite:///{database}", chain="embedded"), clock=clock,
-                    chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
+    # the embedded chain, with a stand-in for the mainnet USDC the replayed DAO proposal pays in
+    gov = bootstrap(Settings(database_url=f"sqlite:///{database}", chain="embedded", chain_confirmations=0),
+                    clock=clock, chain=demo_chain(story.STAND_IN_TOKENS), model=FROM_SETTINGS,
+                    output_limits=AI_OUTPUT)
     try:
         play(gov, clock, database)
     finally:
@@ -164,6 +168,8 @@ def play(gov: Governance, clock: ManualClock, database: Path) -> None:
 
     step("11. The community's digest, as the scheduler posts it (the tally chart is attached in Discord)")
     run(gov.post_digest_now(story.GUILD_ID, scheduler.publisher))
+
+    play_governor(gov, clock, scheduler, step)
 
 
 def _tamper(database: Path, voter: str, support: int) -> int:

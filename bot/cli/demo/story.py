@@ -45,3 +45,17 @@ TAMPERED_VOTER = 20
 
 def member(n: int) -> Actor:
     return Actor(id=f"discord:{1_200_000_000_000_000_000 + n}", role_ids=frozenset({VOTER_ROLE}))
+
+# A DAO that already votes on-chain: its own OpenZeppelin Governor, followed by folkmoot in its server
+DAO_GUILD_ID = 1_100_000_000_000_000_002
+DAO_CHANNEL = 1_100_000_000_000_000_300
+DAO_WEIGHTS = [400_000, 250_000, 100_000, 50_000, 20_000]  # RIVER held (and self-delegated) by five people
+DAO_TREASURY = 180_000
+DAO_VOTES = [(0, 1, ""), (1, 0, "Too much for one quarter."), (2, 2, ""), (3, 1, "")]  # holder, support, reason
+# The real proposal it replays, byte for byte (ens-ep-6-29.json, copied from the DAO proposals corpus:
+# blockful/dao-proposals, MIT License, Copyright (c) 2024 Paul Razvan Berg); its calls pay USDC, so
+# the demo chain carries a stand-in USDC at USDC's mainnet address (name, symbol and decimals only)
+REAL_PROPOSAL = "ens-ep-6-29.json"
+USDC = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"
+STAND_IN_TOKENS = {USDC: ("USD Coin", "USDC", 6)}
+ALTERED_CALL, ALTERED_AMOUNT = 2, 1_100_000 * 10**6  # the altered copy's third transfer: 1,100,000 USDC

@@ -1,4 +1,5 @@
-"""/config: how this server governs. Server managers only; the core audits every change."""
+"""/config: how this server governs, and the on-chain Governor it follows. Server managers only;
+the core audits every change."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord import replies
+from bot.discord.governor.embeds import following
 from bot.discord.members import actor_for
 from bot.discord.settings.embeds import settings
 from governance.domain.durations import parse_duration
+from governance.errors import InvalidInput
 
 if TYPE_CHECKING:
     from bot.discord.client import FolkmootBot
@@ -46,6 +49,9 @@ class Settings(commands.Cog):
         threshold: app_commands.Range[float, 0.0, 99.99] | None = None,
         eligible_role: discord.Role | None = None,
         proposer_role: discord.Role | None = None,
+        governor: app_commands.Range[str, 1, 100] | None = None,
+        from_block: app_commands.Range[int, 0, None] | None = None,
+        governor_channel: discord.TextChannel | None = None,
     ) -> None:
         """Change how this server governs (Manage Server); with no options, show the settings.
 
@@ -57,7 +63,15 @@ class Settings(commands.Cog):
             threshold: Percent of For among For + Against that a proposal must exceed to pass.
             eligible_role: Only members with this role may vote (choose @everyone for everybody).
             proposer_role: Only members with this role may propose (@everyone: whoever may vote).
+            governor: Follow this OpenZeppelin Governor (its 0x address) on the bot's chain.
+            from_block: With governor: index its proposals from this block (default: from now).
+            governor_channel: With governor: announce its proposals here (default: the digest channel).
         """
+        if governor is not None:
+            await self._follow(interaction, governor, from_block, governor_channel)
+            return
+        if from_block is not None or governor_channel is not None:
+            raise InvalidInput("from_block and governor_channel go with governor: the Governor's 0x address.")
         changes: dict[str, Any] = {}
         if digest_channel is not None:
             changes["digest_channel_id"] = digest_channel.id
@@ -79,6 +93,15 @@ class Settings(commands.Cog):
         else:
             community = await asyncio.to_thread(self.gov.community, interaction.guild_id)
         await replies.private(interaction, embed=settings(community, [LABELS[k] for k in changes]))
+
+    async def _follow(self, interaction: discord.Interaction, address: str, from_block: int | None,
+                      channel: discord.TextChannel | None) -> None:
+        """Reads what the address is before following it (one line if it is not a Governor)."""
+        await replies.think_privately(interaction)  # the chain is asked a dozen questions
+        info = await asyncio.to_thread(self.gov.attach_governor, interaction.guild_id, actor_for(interaction),
+                                       address, from_block, None, channel.id if channel else None)
+        community = await asyncio.to_thread(self.gov.community, interaction.guild_id)
+        await replies.private(interaction, embed=following(info, info.channel_id or community.digest_channel_id))
 
     @config.autocomplete("digest_schedule")
     async def suggest_schedule(self, interaction: discord.Interaction, typed: str

@@ -31,8 +31,9 @@ class Verification(commands.Cog):
         """
         await replies.think_privately(interaction)  # reading the chain may take a while
         configured = self.gov.chain_configured
-        items = (await asyncio.to_thread(self.gov.verify, proposal.id)).items if configured else []
-        await replies.private(interaction, embed=verification(proposal, items, configured))
+        items = (await asyncio.to_thread(self.gov.verify_proposal, proposal)).items if configured else []
+        heading = f"#{proposal.number} · {proposal.title}"
+        await replies.private(interaction, embed=verification(heading, items, configured))
 
 
 async def setup(bot: FolkmootBot) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import discord
 
 from bot.discord.limits import DESCRIPTION, fit, shorten
-from governance.domain import Proposal
 from governance.services.verification import Check, VerifyItem
 
 ICONS = {Check.PASS: "✅", Check.FAIL: "❌", Check.PENDING: "⏳"}
 
 
-def verification(proposal: Proposal, items: list[VerifyItem], chain_configured: bool) -> discord.Embed:
-    embed = discord.Embed(title=f"Verify · #{proposal.id} · {proposal.title}")
+def verification(heading: str, items: list[VerifyItem], chain_configured: bool) -> discord.Embed:
+    """heading: the proposal, "#12 · Title" (a Governor's proposal is verified against its Governor)."""
+    embed = discord.Embed(title=f"Verify · {heading}")
     if not chain_configured:
         embed.description = "No chain is configured for this bot, so there is no on-chain record to compare."
         embed.colour = discord.Colour.light_grey()

@@ -10,12 +10,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord import replies
+from bot.discord.governor.embeds import tally as governor_tally
+from bot.discord.members import actor_for
 from bot.discord.params import AnyProposal, OpenProposal
 from bot.discord.voting.embeds import tally as tally_embed
 from bot.discord.voting.flow import VoteFlow
 from bot.discord.voting.receipts import ReceiptWatcher
 from bot.discord.voting.views import COG_NAME, VoteButton
 from governance.domain import Support
+from governance.domain.engines import EngineKind
 from governance.domain.text import MAX_REASON_CHARS
 
 if TYPE_CHECKING:
@@ -55,7 +58,10 @@ class Voting(commands.Cog, name=COG_NAME):
             choice: For, Against or Abstain (abstaining counts towards quorum only).
             reason: Optional: why you vote this way, shown with your vote (at most 500 characters).
         """
-        await self.flow.cast(interaction, proposal.id, Support(choice.value), reason)
+        if proposal.kind is EngineKind.GOVERNOR:  # a signed ballot relayed to the Governor (#14)
+            await asyncio.to_thread(self.gov.cast, proposal, actor_for(interaction), Support(choice.value), reason)
+            return
+        await self.flow.cast(interaction, proposal.number, Support(choice.value), reason)
 
     @app_commands.command(name="tally")
     @app_commands.guild_only()
@@ -66,9 +72,12 @@ class Voting(commands.Cog, name=COG_NAME):
             proposal: The proposal number; start typing its title to search.
         """
         await replies.think_privately(interaction)  # the chain is asked too
-        [view] = await asyncio.to_thread(self.gov.tally_views, [proposal])
+        if proposal.kind is EngineKind.GOVERNOR:  # counted on-chain, by voting power: read just now
+            await replies.private(interaction, embed=governor_tally(proposal))
+            return
+        [view] = await asyncio.to_thread(self.gov.tally_views, [proposal.detail])
         # the chain part: what the ledger has recorded, compared with the database
-        recorded = await asyncio.to_thread(self.gov.recorded_tally, proposal)
+        recorded = await asyncio.to_thread(self.gov.recorded_tally, proposal.detail)
         await replies.private(interaction, embed=tally_embed(view, recorded, self.gov.chain_configured))
 
 

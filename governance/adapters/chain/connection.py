@@ -37,13 +37,19 @@ class ChainConnection:
                 tester.time_travel(timestamp)
 
 
-def embedded_chain() -> ChainConnection:
-    """py-evm in this process. Its records vanish when the process exits: for demos and tests."""
+def embedded_chain(genesis_accounts: dict[bytes, dict] | None = None) -> ChainConnection:
+    """py-evm in this process. Its records vanish when the process exits: for demos and tests.
+    genesis_accounts: contracts already there at the start (the demo's stand-in tokens), beside
+    the ten funded development accounts."""
     from eth_tester import EthereumTester, PyEVMBackend
     from eth_tester.backends.pyevm.main import get_default_account_keys
     from web3.providers.eth_tester import EthereumTesterProvider
 
-    w3 = Web3(EthereumTesterProvider(EthereumTester(PyEVMBackend())))
+    backend = PyEVMBackend()
+    if genesis_accounts:
+        state = PyEVMBackend.generate_genesis_state(num_accounts=len(get_default_account_keys()))
+        backend = PyEVMBackend(genesis_state={**state, **genesis_accounts})
+    w3 = Web3(EthereumTesterProvider(EthereumTester(backend)))
     recorder = Account.from_key(get_default_account_keys()[0].to_bytes())
     return ChainConnection(w3, recorder, embedded=True, description="embedded py-evm (in memory)")
 

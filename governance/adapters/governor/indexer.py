@@ -10,7 +10,6 @@ mismatch the index rolls back to the newest block still on the chain and reads f
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from web3 import Web3
@@ -29,21 +28,11 @@ from governance.adapters.sql.governor_tables import (
 )
 from governance.domain.governor import Call, Finding, Severity, review_proposal
 from governance.domain.governor.calls import call_as_dict
+from governance.domain.governor.views import SyncResult
 from governance.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 RANGE = 2_000  # blocks per eth_getLogs; public RPC providers cap ranges about here
-
-
-@dataclass
-class SyncResult:
-    ranges: int = 0
-    proposals: int = 0
-    votes: int = 0
-    events: int = 0
-    rolled_back: int = 0  # rows forgotten because a reorg replaced their blocks
-    cursor: int = 0
-    head: int = 0
 
 
 class GovernorIndexer:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
+from eth_abi import encode
+from eth_utils import keccak
 from web3 import Web3
 
 from governance.adapters.governor.proposal_ids import description_hash
@@ -52,7 +54,7 @@ class LiveGovernor:
         starts, estimated_start = self.time_of(row.vote_start)
         ends, estimated_end = self.time_of(row.vote_end)
         return VotingWindow(row.vote_start, row.vote_end, self.g.clock_mode, starts, ends,
-                            estimated_start or estimated_end)
+                            estimated_start or estimated_end, estimated_start)
 
     def state(self, proposal_id: str) -> str:
         value = read_one(self.w3, self.address, "state(uint256)", "uint8", [int(proposal_id)])
@@ -91,7 +93,17 @@ class LiveGovernor:
         if state not in ("succeeded", "queued"):
             return None
         verb = "queue" if state == "succeeded" and self.needs_queuing(row.proposal_id) else "execute"
+        digest = description_hash(bytes(row.description))
         args = {"targets": row.targets, "values": row.values, "calldatas": row.calldatas,
-                "descriptionHash": "0x" + description_hash(bytes(row.description)).hex()}
+                "descriptionHash": "0x" + digest.hex()}
         value = sum(int(v) for v in row.values) if verb == "execute" and not self.g.timelock_address else 0
-        return ExactCall(self.address, f"{verb}(address[],uint256[],bytes[],bytes32)", args, value)
+        function = f"{verb}(address[],uint256[],bytes[],bytes32)"
+        return ExactCall(self.address, function, args, value, _calldata(function, row, digest))
+
+
+def _calldata(function: str, row: GovernorProposalRow, digest: bytes) -> str:
+    """The call as a wallet or a Safe's transaction builder takes it: selector and arguments."""
+    arguments = encode(["address[]", "uint256[]", "bytes[]", "bytes32"],
+                       [[Web3.to_checksum_address(t) for t in row.targets], [int(v) for v in row.values],
+                        [bytes.fromhex(d.removeprefix("0x")) for d in row.calldatas], digest])
+    return "0x" + (keccak(text=function)[:4] + arguments).hex()

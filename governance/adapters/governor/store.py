@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from governance.adapters.sql.governor_tables import (
     FollowedGovernorRow,
+    GovernorAnnouncementRow,
     GovernorBlockRow,
     GovernorEventRow,
     GovernorProposalRow,
@@ -76,6 +77,10 @@ class GovernorStore:
 
     def store_range(self, governor_id: int, batch: IndexedRange) -> None:
         with self.session() as s:
+            last = s.exec(select(func.max(GovernorProposalRow.number))
+                          .where(GovernorProposalRow.governor_id == governor_id)).one()
+            for offset, proposal in enumerate(batch.proposals, 1):  # in the order they were created
+                proposal.number = (last or 0) + offset
             for row in (*batch.proposals, *batch.votes, *batch.events):
                 s.add(row)
             for number, block_hash in batch.blocks.items():
@@ -115,6 +120,11 @@ class GovernorStore:
         with self.session() as s:
             return s.get(GovernorProposalRow, (governor_id, proposal_id))
 
+    def by_number(self, governor_id: int, number: int) -> GovernorProposalRow | None:
+        with self.session() as s:
+            return s.exec(select(GovernorProposalRow).where(GovernorProposalRow.governor_id == governor_id,
+                                                            GovernorProposalRow.number == number)).first()
+
     def votes(self, governor_id: int, proposal_id: str) -> list[GovernorVoteRow]:
         with self.session() as s:
             stmt = (select(GovernorVoteRow).where(GovernorVoteRow.governor_id == governor_id,
@@ -131,6 +141,14 @@ class GovernorStore:
             if since is not None:
                 stmt = stmt.where(GovernorEventRow.at > since)
             return list(s.exec(stmt.order_by(GovernorEventRow.block_number, GovernorEventRow.log_index)).all())
+
+    def latest_events(self, governor_id: int) -> dict[str, str]:
+        """Each proposal's latest lifecycle event after its creation (queued, executed, canceled)."""
+        with self.session() as s:
+            stmt = (select(GovernorEventRow.proposal_id, GovernorEventRow.kind)
+                    .where(GovernorEventRow.governor_id == governor_id, GovernorEventRow.kind != "created")
+                    .order_by(GovernorEventRow.block_number, GovernorEventRow.log_index))
+            return {pid: kind for pid, kind in s.exec(stmt).all()}
 
     def votes_since(self, governor_id: int, since: datetime) -> list[GovernorVoteRow]:
         with self.session() as s:
@@ -149,3 +167,13 @@ class GovernorStore:
                 "events": s.exec(select(func.count()).select_from(GovernorEventRow)
                                  .where(GovernorEventRow.governor_id == governor_id)).one(),
             }
+
+    # where proposals were announced
+    def put_announcement(self, row: GovernorAnnouncementRow) -> None:
+        with self.session() as s:
+            s.merge(row)
+            s.commit()
+
+    def announcement(self, governor_id: int, proposal_id: str) -> GovernorAnnouncementRow | None:
+        with self.session() as s:
+            return s.get(GovernorAnnouncementRow, (governor_id, proposal_id))

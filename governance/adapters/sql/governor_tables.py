@@ -48,6 +48,7 @@ class FollowedGovernorRow(SQLModel, table=True):
     start_block: int = _big()
     cursor_block: int = _big()  # every event up to this block is stored
     attached_at: datetime = _when()
+    channel_id: int | None = _big(nullable=True)  # where proposals are announced (None: the digest channel)
 
 
 class GovernorBlockRow(SQLModel, table=True):
@@ -62,10 +63,12 @@ class GovernorBlockRow(SQLModel, table=True):
 
 class GovernorProposalRow(SQLModel, table=True):
     __tablename__ = "governor_proposal"
-    __table_args__ = (Index("ix_governor_proposal_created", "governor_id", "block_number"),)
+    __table_args__ = (Index("ix_governor_proposal_created", "governor_id", "block_number"),
+                      Index("uq_governor_proposal_number", "governor_id", "number", unique=True))
 
     governor_id: int = Field(sa_column=Column(ForeignKey("governor.id"), primary_key=True, autoincrement=False))
     proposal_id: str = Field(max_length=UINT256, primary_key=True)
+    number: int = _big()  # how members name it (#3): 1, 2, 3… in the order the Governor created them
     proposer: str = Field(max_length=42)
     targets: list = Field(sa_column=Column(JSON, nullable=False))
     values: list = Field(sa_column=Column(JSON, nullable=False))  # wei, decimal strings
@@ -115,3 +118,18 @@ class GovernorEventRow(SQLModel, table=True):
     eta: int | None = _big(nullable=True)  # queued: the timelock's ETA (seconds)
     tx_hash: str = Field(max_length=66)
     at: datetime = _when()
+
+
+class GovernorAnnouncementRow(SQLModel, table=True):
+    """Where a Governor proposal was announced, and what the announcement showed: its updates
+    (queued, executed, canceled, quorum reached) are replies to that message."""
+
+    __tablename__ = "governor_announcement"
+
+    governor_id: int = Field(sa_column=Column(ForeignKey("governor.id"), primary_key=True, autoincrement=False))
+    proposal_id: str = Field(max_length=UINT256, primary_key=True)
+    channel_id: int = _big()
+    message_id: int = _big()
+    state: str = Field(max_length=10)  # the state the announcement showed
+    quorum_reached: bool  # whether it showed the quorum reached
+    posted_at: datetime = _when()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Any
+
+EXACT = Context(prec=160)  # any uint256 (78 digits) at any scale: amounts are never rounded
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,8 @@ class TokenInfo:
     decimals: int
 
     def units(self, amount: int) -> Decimal:
-        """Base units (what calldata carries) to token units (what people write)."""
-        return Decimal(amount).scaleb(-self.decimals)
+        """Base units (what calldata carries) to token units (what people write), exactly."""
+        return in_units(amount, self.decimals)
 
     def describe(self, amount: int) -> str:
         if amount == 2**256 - 1:  # type(uint256).max: "approve everything"
@@ -93,9 +95,15 @@ class DecodedCall:
         return self.movements + nested
 
 
+def in_units(amount: int, decimals: int) -> Decimal:
+    """Base units to token units, exactly (Decimal's default 28 digits would round a big amount)."""
+    return Decimal(amount).scaleb(-decimals, EXACT)
+
+
 def format_units(value: Decimal) -> str:
-    """1218669.76 → "1,218,669.76"; trailing zeros of the fraction dropped."""
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    """1218669.76 → "1,218,669.76"; trailing zeros of the fraction dropped; every digit kept."""
+    with localcontext(EXACT):
+        text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
     whole, _, fraction = text.partition(".")
     negative = whole.startswith("-")
     whole = f"{int(whole.lstrip('-') or 0):,}"

@@ -16,14 +16,16 @@ def due_actions(proposals: list[GovernorProposal], now: datetime,
         if p.state == "succeeded" and p.next_call is not None:
             verb = p.next_call.function.split("(")[0]
             actions.append(PendingAction(p.proposal_id, p.title, verb, p.next_call, now,
-                                         f"passed; anyone may call {verb} now"))
+                                         f"passed; anyone may call {verb} now", p.number))
         elif p.state == "queued":
             if p.expires_at is not None and now >= p.expires_at - expiring_within:
                 actions.append(PendingAction(p.proposal_id, p.title, "expiring", p.next_call, p.expires_at,
-                                             f"expires at {p.expires_at:%Y-%m-%d %H:%M UTC} unless executed"))
+                                             f"expires at {p.expires_at:%Y-%m-%d %H:%M UTC} unless executed",
+                                             p.number))
             elif p.eta is not None and now >= p.eta and p.next_call is not None:
                 actions.append(PendingAction(p.proposal_id, p.title, "execute", p.next_call, p.eta,
-                                             "the timelock delay has passed; anyone may call execute now"))
+                                             "the timelock delay has passed; anyone may call execute now",
+                                             p.number))
     return sorted(actions, key=lambda a: (a.due_at or now))
 
 

@@ -33,6 +33,8 @@ class GovernorInfo:
     counting_mode: str
     start_block: int
     indexed_to: int  # every event up to this block is stored
+    channel_id: int | None = None  # where its proposals are announced (None: the digest channel)
+    attached_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class VotingWindow:
     clock: str
     starts_at: datetime
     ends_at: datetime
-    estimated: bool  # a future block's time is an estimate from recent block times
+    estimated: bool  # the end is a future block: its time is an estimate from recent block times
+    starts_estimated: bool = False  # so is the start (voting has not opened yet)
 
     @property
     def blocks(self) -> tuple[int, int] | None:
@@ -57,6 +60,7 @@ class ExactCall:
     function: str  # "queue(address[],uint256[],bytes[],bytes32)"
     args: dict  # name → JSON-ready value
     value: int = 0  # wei to attach
+    calldata: str = "0x"  # the whole call encoded, for a wallet or a Safe's transaction builder
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class GovernorProposal:
     expires_at: datetime | None = None  # queued on a timelock with a grace period
     next_call: ExactCall | None = None  # succeeded: queue (or execute); queued: execute
     id_matches: bool = True
+    number: int = 0  # its short number in the community (#3), in the order the Governor created them
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class PendingAction:
     call: ExactCall | None
     due_at: datetime | None  # from when it can be done (execute: the ETA); expiring: when it expires
     note: str
+    number: int = 0  # the proposal's short number in the community
 
 
 @dataclass(frozen=True)
@@ -131,3 +137,39 @@ class GovernorChange:
     voter: str | None = None
     weight: int | None = None
     extra: dict = field(default_factory=dict)
+    number: int = 0  # the proposal's short number in the community
+
+
+@dataclass
+class SyncResult:
+    """What one pass of indexing a Governor did."""
+
+    ranges: int = 0
+    proposals: int = 0
+    votes: int = 0
+    events: int = 0
+    rolled_back: int = 0  # rows forgotten because a reorg replaced their blocks
+    cursor: int = 0
+    head: int = 0
+
+
+@dataclass(frozen=True)
+class GovernorAnnouncement:
+    """Where a Governor proposal was announced, and what the announcement showed."""
+
+    proposal_id: str
+    channel_id: int
+    message_id: int
+    state: str
+    quorum_reached: bool
+    posted_at: datetime
+
+
+@dataclass(frozen=True)
+class IndexCheck:
+    """One item of verifying the index against the Governor."""
+
+    name: str
+    ok: bool
+    detail: str
+    pending: bool = False  # not a mismatch: not read yet

@@ -45,12 +45,33 @@ class Dao:
         targets, values, datas = ([c[i] for c in calls] for i in range(3))
         return targets, values, datas, keccak(text=description)
 
+    def vote(self, proposal_id: int, support: int, voter: int) -> None:
+        """Voter `voter` (0-based) votes with all their delegated weight."""
+        send(self.governor.functions.castVote(proposal_id, support), self.voters[voter])
+
+    def queue(self, calls, description: str) -> None:
+        send(self.governor.functions.queue(*self.lifecycle(calls, description)), self.admin)
+
+    def execute(self, calls, description: str) -> None:
+        send(self.governor.functions.execute(*self.lifecycle(calls, description)), self.admin)
+
+    def wait(self, seconds: int) -> None:
+        """Lets `seconds` pass on the chain (a timelock's delay), then mines a block."""
+        if _pyevm(self.w3):
+            tester = self.w3.provider.ethereum_tester
+            tester.time_travel(self.w3.eth.get_block("latest")["timestamp"] + seconds)
+            tester.mine_blocks(1)
+        else:
+            self.w3.provider.make_request("evm_increaseTime", [seconds])
+            self.mine(1)
+
 
 def _pyevm(w3: Web3) -> bool:
     return hasattr(w3.provider, "ethereum_tester")
 
 
-def deploy_dao(w3: Web3, *, version: int = 5, timestamp_clock: bool = False, name: str = "Folk Test Governor") -> Dao:
+def deploy_dao(w3: Web3, *, version: int = 5, timestamp_clock: bool = False, name: str = "Folk Test Governor",
+               voting_delay: int = VOTING_DELAY, voting_period: int = VOTING_PERIOD) -> Dao:
     accounts = w3.eth.accounts
     admin, voters = accounts[0], accounts[1:6]
     suffix = "V4" if version == 4 else ""
@@ -59,8 +80,8 @@ def deploy_dao(w3: Web3, *, version: int = 5, timestamp_clock: bool = False, nam
     amounts = [w * UNIT for w in WEIGHTS] + [180_000 * UNIT]
     token = deploy(w3, token_contract, "Folk Vote", "FOLK", holders, amounts, sender=admin)
     timelock = deploy(w3, f"TestTimelock{suffix}", TIMELOCK_DELAY, [], ["0x" + "00" * 20], admin, sender=admin)
-    governor = deploy(w3, f"TestGovernor{suffix}", name, token.address, timelock.address, VOTING_DELAY,
-                      VOTING_PERIOD, 0, QUORUM_PERCENT, sender=admin)
+    governor = deploy(w3, f"TestGovernor{suffix}", name, token.address, timelock.address, voting_delay,
+                      voting_period, 0, QUORUM_PERCENT, sender=admin)
     proposer_role = timelock.functions.PROPOSER_ROLE().call()
     canceller_role = timelock.functions.CANCELLER_ROLE().call()
     send(timelock.functions.grantRole(proposer_role, governor.address), admin)

@@ -36,18 +36,24 @@ def test_the_governor_commands(anvil, dao, sqlite_engine, community, monkeypatch
     assert synced[c]["proposals"] == 1 and synced[c]["votes"] == 1
 
     (listed,) = run_json(capsys, "governor", "list", "--community", c)
-    assert (listed["proposal_id"], listed["title"], listed["state"]) == (str(pid), "Three", "succeeded")
+    assert (listed["number"], listed["proposal_id"], listed["title"], listed["state"]) == (
+        1, str(pid), "Three", "succeeded")
+    assert run_json(capsys, "governor", "show", "#1", "--community", c)["proposal_id"] == str(pid)  # by number
     shown = run_json(capsys, "governor", "show", str(pid), "--community", c)
     assert shown["calls"][0]["args"][1]["shown"] == "3 FOLK" and shown["tally"]["for"] == str(WEIGHTS[0] * UNIT)
     tally = run_json(capsys, "governor", "tally", str(pid), "--community", c)
     assert tally["index_matches_chain"] and tally["quorum_reached"]
     (action,) = run_json(capsys, "governor", "watch", "--community", c)
     assert action["action"] == "queue" and action["call"]["args"]["targets"] == [dao.token.address]
+    assert action["call"]["calldata"].startswith("0x160cbed7")  # queue(address[],uint256[],bytes[],bytes32)
 
     for command in (["list"], ["show", str(pid)], ["tally", str(pid)], ["watch"]):  # the tables render too
         assert main(["governor", *command, "--community", c]) == 0
     assert "Three" in capsys.readouterr().out
     assert main(["governor", "show", "12345", "--community", c]) == 2
-    assert "no indexed proposal 12345" in capsys.readouterr().err
+    assert "has no proposal #12345 (yet): 1 indexed" in capsys.readouterr().err
+    unknown = "1" * 40
+    assert main(["governor", "show", unknown, "--community", c]) == 2
+    assert f"no indexed proposal {unknown}" in capsys.readouterr().err
     assert main(["governor", "list", "--community", "42"]) == 2
     assert capsys.readouterr().err.startswith("error: Community 42 follows no Governor")

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import text
 
 from bot.cli import main
+from bot.cli.app import governance_with_chain
 from tests.integration.chain.helpers import deploy, send
 
-from .conftest import ANVIL_KEY, governor_app
+from .conftest import ANVIL_KEY, MANAGER, governor_app
 from .dao import FOR, VOTING_DELAY, deploy_dao, transfer_call
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
@@ -44,7 +45,7 @@ def _snapshot(engine) -> dict:
 
 def test_sync_killed_mid_range_resumes_with_nothing_half_stored(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock)
-    app.attach(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     for n in range(1, 6):  # five proposals, three votes each, spread over some 350 blocks
         pid = dao.propose([transfer_call(dao, anvil.accounts[7], n)], f"Pay {n} FOLK to {anvil.accounts[7]}.")
         dao.mine(VOTING_DELAY + 1)
@@ -107,6 +108,7 @@ def test_bad_addresses_and_chains_are_one_line_and_store_nothing(anvil, dao, sql
     assert main(["governor", "attach", "--community", str(community.id), "--address", dao.governor.address]) == 0
     capsys.readouterr()
     monkeypatch.setenv("FOLKMOOT_CHAIN_RPC_URL", "http://127.0.0.1:9")  # nothing listens there
+    governance_with_chain.cache_clear()  # as a new `folkmoot` process would, read the new setting
     assert main(["governor", "sync"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: The chain cannot be reached") and err.count("\n") == 1
@@ -114,7 +116,7 @@ def test_bad_addresses_and_chains_are_one_line_and_store_nothing(anvil, dao, sql
 
 def test_a_node_on_another_chain_is_refused_at_sync(anvil, dao, sqlite_engine, clock, community):
     app = governor_app(sqlite_engine, anvil, clock)
-    app.attach(community.id, dao.governor.address, from_block=0)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
     from .conftest import anvil_chain, connection_to  # a second, unrelated chain
 
     # Same chain id; a genesis timestamp of its own, so its genesis hash differs even when both
@@ -126,7 +128,7 @@ def test_a_node_on_another_chain_is_refused_at_sync(anvil, dao, sqlite_engine, c
         from governance.errors import InvalidInput
 
         with pytest.raises(InvalidInput, match="attached on chain 31337, but the configured node serves another chain"):
-            elsewhere.sync(community.id)
+            elsewhere.sync_governors(community.id)
         assert connection_to(other).description == "anvil (test)"
     finally:
         other.close()
