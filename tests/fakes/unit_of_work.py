@@ -20,7 +20,7 @@ from typing import Any
 
 from governance.domain import Community, Proposal, ProposalState, Tally, Vote
 from governance.domain.announcements import Announcement
-from governance.domain.outbox import OutboxRecord
+from governance.domain.outbox import OutboxRecord, RecordKind
 from governance.domain.provenance import Anchor, StoredProvenance
 from governance.domain.scheduled_runs import RESULT, RunKey, RunStatus, proposal_subject
 from governance.errors import Conflict
@@ -50,6 +50,7 @@ class State:
     announcements: dict[int, Announcement] = field(default_factory=dict)
     runs: dict[RunKey, Run] = field(default_factory=dict)
     opt_ins: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    used_links: dict[str, datetime] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> State:
@@ -87,6 +88,7 @@ class InMemoryUnitOfWork:
         self.announcements = Announcements(self.state)
         self.runs = Runs(self.state)
         self.reminder_opt_ins = OptIns(self.state)
+        self.used_links = UsedLinks(self.state)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -200,6 +202,10 @@ class Outbox(_Table):
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]:
         return [copy.deepcopy(r) for r in self.state.outbox.values() if r.payload.get("proposal_id") == proposal_id]
 
+    def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
+        return [copy.deepcopy(r) for r in self.state.outbox.values()
+                if r.kind is RecordKind.BALLOT and r.community_id == community_id and r.created_at >= since]
+
 
 class Audit(_Table):
     def add(self, community_id: int, actor: str, action: str, detail: dict[str, Any], at: datetime) -> None:
@@ -293,3 +299,11 @@ class OptIns(_Table):
 
     def members(self, community_id: int) -> set[int]:
         return {member for community, member in self.state.opt_ins if community == community_id}
+
+
+class UsedLinks(_Table):
+    def redeem(self, token_id: str, community_id: int, member: str, purpose: str, at: datetime) -> bool:
+        if token_id in self.state.used_links:
+            return False
+        self.state.used_links[token_id] = at
+        return True

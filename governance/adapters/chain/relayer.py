@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from governance.adapters.chain.artifacts import load_artifact
+from governance.adapters.chain.ballot_relay import settle_skipped
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.errors import (
     BroadcastRejected,
@@ -154,6 +155,8 @@ class Relayer:
                                       receipt["contractAddress"], receipt["blockNumber"], self.now())
         elif tx.purpose == "register":
             self.voters.settle(tx, receipt)
+        elif tx.purpose == "ballot":
+            settle_skipped(self.store, self.abi, tx, receipt)
         tx = self.store.update_tx(tx, status="mined", block_number=receipt["blockNumber"],
                                   gas_used=receipt["gasUsed"])
         self.hook("after_receipt")

@@ -7,6 +7,7 @@ from typing import Any
 
 from web3 import Web3
 
+from governance.adapters.chain.ballot_relay import BALLOT_BATCH, ballots_call
 from governance.adapters.chain.keys import hash32, proposal_key
 from governance.adapters.chain.packed_votes import pack_votes
 from governance.adapters.chain.store import ChainStore
@@ -44,6 +45,14 @@ def next_step(store: ChainStore, batch_size: int) -> Step | None:
         return None
     first = head[0]
     kind = RecordKind(first.kind)
+    if kind is RecordKind.BALLOT:  # wallet ballots of one community, any proposals: one castVotesBySig
+        rows = store.pending_rows(limit=min(batch_size, BALLOT_BATCH))
+        batch = []
+        for row in rows:
+            if row.kind != first.kind or row.community_id != first.community_id:
+                break
+            batch.append(row)
+        return Step(kind, first.community_id, batch)
     if kind is not RecordKind.VOTE:
         return Step(kind, first.community_id, [first])
     batch = []
@@ -74,6 +83,8 @@ def build_call(contract: Any, step: Step, voter_indices: dict[str, int]) -> Any:
         return fn.withdrawProposal(step.proposal_key)
     if step.kind is RecordKind.LINK:
         return fn.linkWallet(Web3.to_checksum_address(p["wallet"]), voter_indices[p["voter"]])
+    if step.kind is RecordKind.BALLOT:
+        return ballots_call(contract, step.rows)
     if step.kind is RecordKind.ANCHOR:
         return fn.anchorProvenance(hash32(p["root"]), p["count"], p.get("uri") or "")
     raise ValueError(f"no ledger call for {step.kind}")

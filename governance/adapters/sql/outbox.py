@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from governance.adapters.sql import mapping
 from governance.adapters.sql.chain_tables import ChainTxRow
 from governance.adapters.sql.tables import OutboxRow
-from governance.domain.outbox import OutboxRecord, RecordStatus
+from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus
 
 
 class SqlOutbox:
@@ -35,6 +35,12 @@ class SqlOutbox:
         stmt = select(OutboxRow).where(OutboxRow.proposal_id == proposal_id).order_by(OutboxRow.id)
         return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
 
+    def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
+        stmt = (select(OutboxRow).where(OutboxRow.kind == RecordKind.BALLOT.value,
+                                        OutboxRow.community_id == community_id, OutboxRow.created_at >= since)
+                .order_by(OutboxRow.id))
+        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
+
     # the relayer: where each record stands on its way to the chain
     def mark(self, row_ids: list[int], status: RecordStatus, *, tx: ChainTxRow | None = None,
              error: str | None = None, now: datetime | None = None) -> None:
@@ -51,6 +57,11 @@ class SqlOutbox:
             self.session.exec(update(OutboxRow).where(col(OutboxRow.id).in_(row_ids)).values(
                 status=RecordStatus.SENT.value, tx_id=tx.id, tx_hash=tx.tx_hash,
                 attempts=OutboxRow.attempts + 1))
+
+    def skip(self, row_id: int, tx: ChainTxRow, error: str) -> None:
+        """Failed, and off the transaction that carried it: the chain skipped this one row of a batch."""
+        self.session.exec(update(OutboxRow).where(OutboxRow.id == row_id).values(
+            status=RecordStatus.FAILED.value, tx_id=None, tx_hash=tx.tx_hash, last_error=error))
 
     def unsend(self, tx: ChainTxRow, error: str) -> int:
         """Back to pending: the transaction that carried them was refused and dropped. Returns how many."""
