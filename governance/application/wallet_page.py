@@ -22,7 +22,6 @@ from governance.services.queries import TallyView
 NOT_CONFIGURED = ("The wallet page is not set up on this bot (FOLKMOOT_WEB_URL and FOLKMOOT_WEB_SECRET); "
                   "vote with the buttons instead.")
 SIGN_IN_LIFETIME = timedelta(minutes=10)
-_SESSION = b"folkmoot-session:"
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,6 @@ class WalletPage(ApplicationBase):
     def _key(self) -> bytes:
         if not self.page.url or not self.page.key:
             raise Unavailable(NOT_CONFIGURED)
-        if self.chain is None:
-            raise Unavailable("No chain is configured, so wallets cannot vote here.")
         return self.page.key
 
     def wallet_link_url(self, community_id: int, actor: Actor, proposal_id: int | None = None) -> str:
@@ -79,19 +76,11 @@ class WalletPage(ApplicationBase):
         key = self._key()
         grant = one_time_links.read(key, token, self.clock.now())
         one_time_links.redeem(self.uow(), grant, self.clock.now())
-        body, _, _ = token.partition(".")
-        session = f"{body}.{one_time_links._b64(one_time_links.mac(key, _SESSION, body.encode()))}"
-        return grant, session
+        return grant, one_time_links.session_token(key, token)
 
     def page_session(self, session: str) -> LinkGrant:
         """The grant of a visit's session token (made by open_wallet_link); InvalidInput or LinkExpired."""
-        key = self._key()
-        body, _, signature = session.partition(".")
-        expected = one_time_links._b64(one_time_links.mac(key, _SESSION, body.encode()))
-        if not hmac.compare_digest(signature.encode(), expected.encode()):
-            raise InvalidInput(one_time_links.BAD_LINK)
-        relinked = f"{body}.{one_time_links._b64(one_time_links.mac(key, one_time_links._CONTEXT, body.encode()))}"
-        return one_time_links.read(key, relinked, self.clock.now())
+        return one_time_links.read_session(self._key(), session, self.clock.now())
 
     def page_csrf(self, grant: LinkGrant) -> str:
         return hmac.new(self._key(), b"folkmoot-csrf:" + grant.token_id.encode(), hashlib.sha256).hexdigest()

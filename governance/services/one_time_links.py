@@ -21,6 +21,7 @@ from governance.errors import Conflict, InvalidInput, InvalidState
 from governance.ports import UnitOfWork
 
 _CONTEXT = b"folkmoot-link:"
+_SESSION = b"folkmoot-session:"
 MAX_TOKEN_LENGTH = 1_000
 
 BAD_LINK = "This link is not valid. Ask for a new one with /wallet or the Vote with wallet button."
@@ -44,6 +45,10 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def read_session(key: bytes, session: str, now: datetime) -> LinkGrant:
+    return read(key, session, now, _SESSION)
+
+
 def mac(key: bytes, context: bytes, data: bytes) -> bytes:
     return hmac.new(key, context + data, hashlib.sha256).digest()
 
@@ -56,14 +61,21 @@ def issue(key: bytes, *, community_id: int, member: str, role_ids: frozenset[int
     return f"{_b64(body)}.{_b64(mac(key, _CONTEXT, body))}"
 
 
-def read(key: bytes, token: str, now: datetime) -> LinkGrant:
+def session_token(key: bytes, token: str) -> str:
+    """The visit's token once the link was used: the same claims, sealed for another purpose (a session
+    cookie cannot be replayed as the one-time link, nor the link as a session)."""
+    body_text = token.split(".")[0]
+    return f"{body_text}.{_b64(mac(key, _SESSION, _unb64(body_text)))}"
+
+
+def read(key: bytes, token: str, now: datetime, context: bytes = _CONTEXT) -> LinkGrant:
     """The grant a token carries; InvalidInput if it was not made with this key, LinkExpired if too old."""
     try:
         if len(token) > MAX_TOKEN_LENGTH:
             raise ValueError
         body_text, signature_text = token.split(".")
         body, signature = _unb64(body_text), _unb64(signature_text)
-        if not hmac.compare_digest(signature, mac(key, _CONTEXT, body)):
+        if not hmac.compare_digest(signature, mac(key, context, body)):
             raise ValueError
         claims = json.loads(body)
         grant = LinkGrant(
