@@ -54,6 +54,11 @@ class WalletPage(ApplicationBase):
             raise Unavailable(NOT_CONFIGURED)
         return self.page.key
 
+    @property
+    def wallet_page_ready(self) -> bool:
+        """True when members can vote on the wallet page: it is configured and a chain is."""
+        return bool(self.page.url and self.page.key and self.chain is not None)
+
     def wallet_link_url(self, community_id: int, actor: Actor, proposal_id: int | None = None) -> str:
         """A private one-time link to the wallet page (15 minutes, single use): to link a wallet, or, given
         a proposal, to vote on it with the wallet."""

@@ -34,6 +34,11 @@ class Wallet(commands.Cog):
         """
         await replies.think_privately(interaction)
         configured = self.gov.chain_configured
+        if address is None and signature is None and self.gov.wallet_page_ready:
+            url = await asyncio.to_thread(self.gov.wallet_link_url, interaction.guild_id, actor_for(interaction))
+            await replies.private(interaction, replies.wallet_link_text("link your wallet"),
+                                  view=replies.link_button(url))
+            return
         if address is None and signature is None:
             location = await asyncio.to_thread(self.gov.ledger_location, interaction.guild_id)
             text = instructions(interaction.guild_id, location, configured)
