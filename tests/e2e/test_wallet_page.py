@@ -63,7 +63,7 @@ async def test_vote_with_wallet_button_to_an_on_chain_vote(bots, discord_server,
     assert labels == ["For", "Against", "Abstain", "Vote with wallet"]
     await asyncio.to_thread(gov.sync_chain)  # the ledger deployed, the proposal opened on-chain
 
-    clicked = await discord_server.members.click(voter, post, button(post, "1")  # ":wallet-vote:1")
+    clicked = await discord_server.members.click(voter, post, button(post, "1"))  # the one id ending ":1": ":wallet-vote:1"
     answer = await clicked.reply()
     assert discord_server.is_ephemeral(answer)
     assert "works once, for 15 minutes" in answer["content"]
