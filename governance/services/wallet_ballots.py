@@ -70,7 +70,7 @@ def queue(uow: UnitOfWork, now: datetime, limits: RelayLimits, community_id: int
         mine = [r for r in recent if r.payload["member"] == actor.id and r.created_at > now - timedelta(hours=1)]
         if len(mine) >= limits.per_member_per_hour:
             retry = min(r.created_at for r in mine) + timedelta(hours=1)
-            minutes = max(1, int((retry - now).total_seconds() // 60) + 1)
+            minutes = max(1, -(-int((retry - now).total_seconds()) // 60))  # rounded up
             raise RateLimited(f"You have sent {len(mine)} wallet ballots in the last hour, the most the recorder "
                               f"relays per member; try again in {minutes} minutes, or vote with the buttons.")
         if len(recent) >= limits.daily_budget:
