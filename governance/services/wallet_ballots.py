@@ -82,7 +82,7 @@ def queue(uow: UnitOfWork, now: datetime, limits: RelayLimits, community_id: int
         key = ballot_key(community_id, ballot.wallet, ballot.nonce, ballot.signature)
         uow.outbox.add(OutboxRecord(
             kind=RecordKind.BALLOT, key=key, community_id=community_id, created_at=now,
-            payload={"proposal_id": ballot.proposal_id, "member": actor.id, "wallet": ballot.wallet,
+            payload={"proposal_id": ballot.proposal_id, "member": actor.id, "voter": actor.id, "wallet": ballot.wallet,
                      "support": ballot.support, "nonce": ballot.nonce, "deadline": ballot.deadline,
                      "signature": ballot.signature, "reason": reason}))
         uow.commit()

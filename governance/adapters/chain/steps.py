@@ -27,7 +27,7 @@ class Step:
 
     @property
     def needs_voters(self) -> bool:
-        return self.kind in (RecordKind.VOTE, RecordKind.LINK)
+        return self.kind in (RecordKind.VOTE, RecordKind.LINK, RecordKind.BALLOT)
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -84,7 +84,7 @@ def build_call(contract: Any, step: Step, voter_indices: dict[str, int]) -> Any:
     if step.kind is RecordKind.LINK:
         return fn.linkWallet(Web3.to_checksum_address(p["wallet"]), voter_indices[p["voter"]])
     if step.kind is RecordKind.BALLOT:
-        return ballots_call(contract, step.rows)
+        return ballots_call(contract, step.rows, voter_indices)
     if step.kind is RecordKind.ANCHOR:
         return fn.anchorProvenance(hash32(p["root"]), p["count"], p.get("uri") or "")
     raise ValueError(f"no ledger call for {step.kind}")
