@@ -52,7 +52,7 @@ async def vote_page(request: web.Request) -> web.Response:
     gov = request.app[GOV]
     grant = await visit(request)
     proposal_id = _int(request.match_info["proposal"])
-    page = await call(gov.vote_page, grant, proposal_id)
+    page = await gov.page_summary(await call(gov.vote_page, grant, proposal_id))
     domain = page.domain or await call(gov.ballot_domain, grant.community_id)
     deadline = page.proposal.deadline
     return render("vote.html", csrf=gov.page_csrf(grant), page=page, p=page.proposal, t=page.tally,

@@ -5,6 +5,8 @@ Every check that matters is here, server-side; the page (bot/web) only renders a
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from governance.services.queries import TallyView
 NOT_CONFIGURED = ("The wallet page is not set up on this bot (FOLKMOOT_WEB_URL and FOLKMOOT_WEB_SECRET); "
                   "vote with the buttons instead.")
 SIGN_IN_LIFETIME = timedelta(minutes=10)
+SUMMARY_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class VotePage:
     tally: TallyView
     is_open: bool
     eligible: bool
-    summary: str | None  # the AI summary (Markdown), or None
+    summary: tuple[tuple[str, str], ...] | None  # the AI summary's sections (heading, text), or None
     provenance: str | None  # how it was made: backend, model, template, record id
     domain: BallotDomain | None
 
@@ -92,6 +95,7 @@ class WalletPage(ApplicationBase):
 
     # ------------------------------------------------------------------ what the pages show
     def vote_page(self, grant: LinkGrant, proposal_id: int) -> VotePage:
+        """The proposal, its tally and the member's standing (the summary comes from `page_summary`)."""
         _require_vote_grant(grant, proposal_id)
         view = queries.tally(self.read_uow(), proposal_id)
         proposal = view.proposal
@@ -100,22 +104,24 @@ class WalletPage(ApplicationBase):
                    and now < proposal.deadline)
         with self.read_uow() as uow:
             eligible = _actor(grant).may_vote(lookup.community(uow, grant.community_id))
-        summary, provenance = self._summary(proposal)
-        return VotePage(proposal, view, is_open, eligible, summary, provenance,
+        return VotePage(proposal, view, is_open, eligible, None, None,
                         self.chain.ballot_domain(grant.community_id) if self.chain else None)
 
-    def _summary(self, proposal: Proposal) -> tuple[str | None, str | None]:
+    async def page_summary(self, page: VotePage, timeout: float = SUMMARY_SECONDS) -> VotePage:
+        """The page with the proposal's AI summary and its provenance, made on the inference worker (cached
+        by content, so usually at once); without a model, or if it takes too long, the page as it was."""
         if self._ai is None:
-            return None, None
+            return page
         try:
-            result = self.summarize(proposal)
-        except GovernanceError:
-            return None, None
+            result = await asyncio.wait_for(self.infer(self.summarize, page.proposal), timeout)
+        except (GovernanceError, TimeoutError):
+            return page
         p = result.provenance
         how = "without a language model (extractive)" if result.without_language_model else f"by {p.model_id}"
-        record = f", provenance record #{result.provenance_id} (check it with /verify-ai)" if result.provenance_id else ""
-        return result.text, (f"Summarized {how}, template {p.template_name} v{p.template_version} "
-                             f"({p.template_hash[:12]}…){record}.")
+        record = (f"; provenance record #{result.provenance_id} (folkmoot verify-ai {result.provenance_id} checks "
+                  "it against the chain)") if result.provenance_id else ""
+        provenance = f"Summarized {how}, template {p.template_name} v{p.template_version} ({p.template_hash[:12]}…){record}."
+        return dataclasses.replace(page, summary=result.sections, provenance=provenance)
 
     def ballot_domain(self, community_id: int) -> BallotDomain:
         """Where the community's ballots are signed for; deploys its ledger if that was not done yet."""

@@ -18,6 +18,7 @@ from eth_account.messages import encode_defunct
 
 from bot.web.app import make_app
 from governance.adapters.chain.connection import embedded_chain
+from governance.adapters.llm.selection import BackendSelection
 from governance.bootstrap import bootstrap
 from governance.clock import ManualClock
 from governance.config import Settings
@@ -94,7 +95,7 @@ def served(sqlite_engine):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     gov = bootstrap(Settings(web_url=url, web_secret="b" * 40), engine=sqlite_engine, clock=clock,
-                    chain=connection, migrate=False)
+                    chain=connection, migrate=False, model=BackendSelection(None, "extractive, for the test"))
     gov.setup_community(GUILD, "Browser guild", Actor(id="discord:1", is_admin=True), quorum="1",
                         voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
     loop = asyncio.new_event_loop()
@@ -117,6 +118,7 @@ def served(sqlite_engine):
     asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(5)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
+    gov.shutdown()
 
 
 @pytest.fixture(scope="session")

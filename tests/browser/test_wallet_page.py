@@ -44,6 +44,8 @@ def test_link_sign_in_vote_and_see_it_on_chain(served, open_page):
     expect(page).to_have_url(re.compile(rf"/vote/{p.id}$"))
     expect(page.get_by_role("heading", name=p.title)).to_be_visible()
     expect(page.locator("#tally")).to_contain_text("For 0 · Against 1 · Abstain 0")
+    expect(page.locator(".summary")).to_contain_text("1,800 USDC")  # the AI summary keeps the amount
+    expect(page.locator(".provenance")).to_contain_text("Summarized without a language model (extractive)")
     page.get_by_label("For").check()
     page.get_by_label("Reason").fill("Shade for the benches.")
     if not SCREENSHOT.exists():
