@@ -72,6 +72,7 @@ class WalletPage(ApplicationBase):
                 proposal = lookup.proposal(uow, proposal_id, with_revisions=False)
                 if proposal.community_id != community_id:
                     raise InvalidInput("That proposal belongs to another community.")
+                wallet_ballots.check_open(uow, proposal_id, self.clock.now())
         purpose = LinkPurpose.LINK if proposal_id is None else LinkPurpose.VOTE
         token = one_time_links.issue(key, community_id=community_id, member=actor.id, role_ids=actor.role_ids,
                                      is_admin=actor.is_admin, purpose=purpose, proposal_id=proposal_id,

@@ -14,6 +14,7 @@ from eth_account import Account
 from playwright.sync_api import expect
 
 from governance.domain import Actor, Support
+from governance.errors import VotingClosed
 from tests.browser.conftest import TestWallet
 from tests.conftest import GUILD, member
 
@@ -117,13 +118,14 @@ def test_voting_closed_and_not_eligible(served, open_page):
     page.goto(served.link(outsider, p.id))
     expect(page.get_by_text("You do not have the role that may vote")).to_be_visible()
     expect(page.get_by_role("button", name="Sign ballot with my wallet")).to_have_count(0)
-    url = served.link(member(7), p.id)
-    served.clock.advance(timedelta(days=3))
-    late = served.link(member(7), p.id)
+    served.clock.advance(timedelta(days=2) - timedelta(minutes=5))
+    url = served.link(member(7), p.id)  # made five minutes before the deadline, opened after it
+    served.clock.advance(timedelta(minutes=6))
     page = open_page(wallet_for(served))
-    page.goto(late)
+    page.goto(url)
     expect(page.get_by_text("Voting on this proposal is closed.")).to_be_visible()
-    assert url != late
+    with pytest.raises(VotingClosed):  # and Discord gives no new link once voting is closed
+        served.link(member(7), p.id)
 
 
 def test_an_erc1271_contract_wallet_votes(served, open_page):

@@ -6,7 +6,7 @@ ballot, the recorder relays it, and verify passes."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from eth_account import Account
@@ -82,3 +82,7 @@ async def test_vote_with_wallet_button_to_an_on_chain_vote(bots, discord_server,
     assert record.status is RecordStatus.CONFIRMED and record.tx_hash
     assert {v.voter: v.support for v in gov.votes(1)}[f"discord:{voter.id}"] is Support.AGAINST
     assert gov.verify(1).passed
+
+    gov.clock.advance(timedelta(days=8))  # past the deadline: the button says so instead of giving a link
+    late = await (await discord_server.members.click(voter, post, button(post, "1"))).reply()
+    assert late["content"] == "Voting on proposal #1 is closed." and discord_server.is_ephemeral(late)

@@ -155,6 +155,8 @@ def test_voting_closed(page_gov, relay, chain_clock):
     with pytest.raises(VotingClosed):
         gov.queue_wallet_ballot(grant, ballot)
     assert not gov.vote_page(grant, p.id).is_open
+    with pytest.raises(VotingClosed):
+        gov.wallet_link_url(GUILD, member(6), p.id)
 
 
 def test_a_ballot_the_ledger_skips_in_a_batch_is_reported_and_the_rest_land(page_gov, relay, connection):
