@@ -48,6 +48,8 @@ def queued_nonces(uow: UnitOfWork, community_id: int, wallet: str, since: dateti
 
 def check_open(uow: UnitOfWork, proposal_id: int, now: datetime) -> None:
     proposal = lookup.proposal(uow, proposal_id, with_revisions=False)
+    if proposal.state is ProposalState.DRAFT:
+        raise VotingClosed(f"Proposal #{proposal_id} is a draft: voting has not opened yet.")
     if proposal.state is not ProposalState.ACTIVE or proposal.deadline is None or now >= proposal.deadline:
         raise VotingClosed(f"Voting on proposal #{proposal_id} is closed.")
 

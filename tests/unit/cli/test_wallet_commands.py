@@ -34,6 +34,8 @@ def test_link_url_prints_a_one_time_link(cli, capsys, monkeypatch):
     monkeypatch.setenv("FOLKMOOT_WEB_SECRET", SECRET)
     assert cli("community", "create", "42", "Guild") == 0
     assert cli("proposal", "create", "--title", "Shed", "--body", "Paint it.") == 0
+    assert cli("proposal", "create", "--title", "Draft", "--body", "Not yet.") == 0
+    assert cli("proposal", "publish", "1") == 0
     capsys.readouterr()
     assert cli("wallet", "link-url", "--community", "42", "--as", "111") == 0
     first = capsys.readouterr().out.strip()
@@ -44,6 +46,8 @@ def test_link_url_prints_a_one_time_link(cli, capsys, monkeypatch):
     assert "not set up" in error_line(capsys)
     assert cli("wallet", "link-url", "--community", "42", "--as", "111", "--proposal", "9") == 2
     assert "#9 does not exist" in error_line(capsys)
+    assert cli("wallet", "link-url", "--community", "42", "--as", "111", "--proposal", "2") == 2
+    assert "#2 is a draft: voting has not opened yet" in error_line(capsys)
 
 
 def test_link_url_without_the_page_set_up(cli, capsys):
