@@ -9,6 +9,7 @@ import asyncio
 import dataclasses
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -142,6 +143,7 @@ class WalletPage(ApplicationBase):
         return {"domain": urlsplit(url).netloc, "uri": f"{url}/link", "nonce": nonce}
 
     def sign_in_message(self, grant: LinkGrant, address: str, chain_id: int) -> str:
+        _require_address(address)
         domain = self.ballot_domain(grant.community_id)
         _require_chain_id(chain_id, domain)
         now = self.clock.now()
@@ -166,6 +168,7 @@ class WalletPage(ApplicationBase):
         return wallet
 
     def wallet_linked(self, grant: LinkGrant, wallet: str) -> bool:
+        _require_address(wallet)
         with self.read_uow() as uow:
             return wallet_ballots.linked_member(uow, grant.community_id, wallet) == grant.member
 
@@ -174,6 +177,7 @@ class WalletPage(ApplicationBase):
         """The EIP-712 ballot for the wallet to sign, with the nonce and deadline the ledger will check."""
         _require_vote_grant(grant, proposal_id)
         _require_support(support)
+        _require_address(wallet)
         domain = self.ballot_domain(grant.community_id)
         now = self.clock.now()
         with self.read_uow() as uow:
@@ -193,6 +197,7 @@ class WalletPage(ApplicationBase):
         """Checks a page-signed ballot against the chain (chain, ledger, signature, nonce) and queues it."""
         _require_vote_grant(grant, ballot.proposal_id)
         _require_support(ballot.support)
+        _require_address(ballot.wallet)
         chain = self._require_chain()
         domain = self.ballot_domain(grant.community_id)
         _require_chain_id(ballot.chain_id, domain)
@@ -226,6 +231,12 @@ def _actor(grant: LinkGrant) -> Actor:
 def _require_vote_grant(grant: LinkGrant, proposal_id: int) -> None:
     if grant.purpose is not LinkPurpose.VOTE or grant.proposal_id != proposal_id:
         raise NotAllowed("This link is for another page; ask for a new one from the proposal's Vote with wallet button.")
+
+
+def _require_address(wallet: str) -> str:
+    if not isinstance(wallet, str) or not re.fullmatch(r"0x[0-9a-fA-F]{40}", wallet):
+        raise InvalidInput("That is not a wallet address (0x and 40 hex digits).")
+    return wallet
 
 
 def _require_support(support: int) -> None:
