@@ -17,7 +17,7 @@ class SqlUsedLinks:
         self.session = session
 
     def redeem(self, token_id: str, community_id: int, member: str, purpose: str, at: datetime) -> bool:
-        result = self.session.execute(_insert(self.session)(_used).values(
+        statement = _insert(self.session)(_used).values(
             token_id=token_id, community_id=community_id, member=member, purpose=purpose, used_at=at,
-        ).on_conflict_do_nothing())
-        return result.rowcount == 1
+        ).on_conflict_do_nothing().returning(_used.c.token_id)
+        return self.session.execute(statement).first() is not None  # a row only if it went in
