@@ -121,7 +121,7 @@ def served(sqlite_engine):
     gov.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API runs an event loop in this thread: gone after the module
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
