@@ -15,9 +15,9 @@ def test_migrated_schema_matches_the_tables(engine):
     tables = set(inspect(engine).get_table_names())
     assert {"community", "proposal", "revision", "vote", "outbox", "chain_tx", "provenance",
             "announcement", "schedule_run", "reminder_opt_in", "scheduler_job", "governor", "governor_proposal",
-            "governor_vote", "governor_event", "governor_block", "governor_announcement"} <= tables
+            "governor_vote", "governor_event", "governor_block", "governor_announcement", "used_link"} <= tables
     assert pending_model_changes(engine) == []
-    assert current_revision(engine) == "0012"
+    assert current_revision(engine) == "0013"
 
 
 def test_governor_proposals_indexed_before_0012_get_numbers_in_creation_order(engine):
