@@ -45,7 +45,9 @@ async def link_page(request: web.Request) -> web.Response:
     gov = request.app[GOV]
     grant = await visit(request)
     domain = await call(gov.ballot_domain, grant.community_id)
-    return render("link.html", csrf=gov.page_csrf(grant), chain_id=domain.chain_id, ledger=domain.ledger)
+    eligible = await call(gov.may_vote_here, grant)
+    return render("link.html", csrf=gov.page_csrf(grant), chain_id=domain.chain_id, ledger=domain.ledger,
+                  eligible=eligible)
 
 
 async def vote_page(request: web.Request) -> web.Response:

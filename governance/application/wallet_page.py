@@ -167,6 +167,11 @@ class WalletPage(ApplicationBase):
                                        actor=_actor(grant), wallet=wallet)
         return wallet
 
+    def may_vote_here(self, grant: LinkGrant) -> bool:
+        """Whether the link's member holds the voter role (as Discord said when the link was made)."""
+        with self.read_uow() as uow:
+            return _actor(grant).may_vote(lookup.community(uow, grant.community_id))
+
     def wallet_linked(self, grant: LinkGrant, wallet: str) -> bool:
         _require_address(wallet)
         with self.read_uow() as uow:

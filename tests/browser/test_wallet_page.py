@@ -118,6 +118,10 @@ def test_voting_closed_and_not_eligible(served, open_page):
     page.goto(served.link(outsider, p.id))
     expect(page.get_by_text("You do not have the role that may vote")).to_be_visible()
     expect(page.get_by_role("button", name="Sign ballot with my wallet")).to_have_count(0)
+    page = open_page(wallet_for(served))
+    page.goto(served.link(outsider))  # /wallet's link page says so too, before any signature
+    expect(page.get_by_text("You do not have the role that may vote")).to_be_visible()
+    expect(page.get_by_role("button", name="Connect wallet and sign in")).to_have_count(0)
     served.clock.advance(timedelta(days=2) - timedelta(minutes=5))
     url = served.link(member(7), p.id)  # made five minutes before the deadline, opened after it
     served.clock.advance(timedelta(minutes=6))

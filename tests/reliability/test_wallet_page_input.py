@@ -49,7 +49,9 @@ async def visit(sqlite_engine):
     async with TestClient(TestServer(make_app(gov))) as client:
         opened = await client.get("/w/" + gov.wallet_link_url(GUILD, member(3), p.id).rsplit("/", 1)[1],
                                   allow_redirects=False)
-        cookie = {"Cookie": f"folkmoot_session={opened.cookies['folkmoot_session'].value}"}
+        session = opened.cookies["folkmoot_session"]
+        assert session["httponly"] and session["samesite"] == "Strict" and session["secure"]  # an https page
+        cookie = {"Cookie": f"folkmoot_session={session.value}"}
         page = await (await client.get(opened.headers["Location"], headers=cookie)).text()
         csrf = re.search(r'<meta name="csrf" content="([0-9a-f]+)">', page)[1]
         yield client, {**cookie, "X-CSRF-Token": csrf}, gov
