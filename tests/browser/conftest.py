@@ -54,6 +54,7 @@ class TestWallet:
         self.account, self.chain_id = account, chain_id
         self.address = address or account.address
         self.reject = False
+        self.can_switch = False  # whether it knows the community's chain and switches when asked
         self.calls: list[str] = []
 
     def __call__(self, method: str, params: str) -> str:
@@ -63,6 +64,9 @@ class TestWallet:
             return json.dumps({"result": [self.address]})
         if method == "eth_chainId":
             return json.dumps({"result": hex(self.chain_id)})
+        if method == "wallet_switchEthereumChain" and self.can_switch:
+            self.chain_id = int(args[0]["chainId"], 16)
+            return json.dumps({"result": None})
         if self.reject and method in ("personal_sign", "eth_signTypedData_v4"):
             return json.dumps({"error": {"code": 4001, "message": "User rejected the request."}})
         if method == "personal_sign":

@@ -101,6 +101,7 @@ def test_no_wallet_wrong_network_and_a_rejected_signature(served, open_page):
     page.goto(served.link(member(6), p.id))
     page.get_by_role("button", name="Sign ballot with my wallet").click()
     expect(page.get_by_role("status").last).to_contain_text("Switch your wallet's network")
+    assert "wallet_switchEthereumChain" in wrong.calls  # it was asked, and could not
 
     refusing = wallet_for(served)
     refusing.reject = True
@@ -109,6 +110,13 @@ def test_no_wallet_wrong_network_and_a_rejected_signature(served, open_page):
     page.get_by_role("button", name="Sign ballot with my wallet").click()
     expect(page.get_by_role("status").last).to_contain_text("You rejected the signature")
     assert gov.chain.relayer.store.pending_rows(10) == []  # nothing was queued
+
+    switching = wallet_for(served)
+    switching.chain_id, switching.can_switch = 1, True
+    page = open_page(switching)
+    page.goto(served.link(member(7), p.id))
+    page.get_by_role("button", name="Sign ballot with my wallet").click()
+    expect(page).to_have_url(re.compile(r"/receipt/ballot:"))  # switched when asked, then signed
 
 
 def test_voting_closed_and_not_eligible(served, open_page):

@@ -39,7 +39,15 @@
       return null;
     }
     const accounts = await window.ethereum.request({ method: "eth_requestAccounts" });
-    const chainId = parseInt(await window.ethereum.request({ method: "eth_chainId" }), 16);
+    let chainId = parseInt(await window.ethereum.request({ method: "eth_chainId" }), 16);
+    if (chainId !== expectedChain) {
+      try {  // ask the wallet to switch (a network change, not a transaction); it may not know the chain
+        await window.ethereum.request({ method: "wallet_switchEthereumChain", params: [{ chainId: "0x" + expectedChain.toString(16) }] });
+        chainId = parseInt(await window.ethereum.request({ method: "eth_chainId" }), 16);
+      } catch (error) {
+        // the member declined, or the wallet does not know this chain: say what to do below
+      }
+    }
     if (chainId !== expectedChain) {
       show("wrong-network", `Your wallet is on chain ${chainId}; this community votes on chain ${expectedChain}. Switch your wallet's network and try again.`);
       return null;
