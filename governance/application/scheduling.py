@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Protocol, cast
 
 from governance.ai.results import AiResult
-from governance.application.engines import Engines
+from governance.application.voting_power import VotingPower
 from governance.domain.governor.views import GovernorProposal
 from governance.scheduler import DigestPoster, GovernanceScheduler, Publisher, ScheduledPosts
 from governance.scheduler.posts import GRACE
@@ -24,7 +24,7 @@ class BackgroundTask(Protocol):
     async def stop(self) -> None: ...
 
 
-class Scheduling(Engines):  # brings Governors, ChainRecord, Assistant (narrator) and Communities
+class Scheduling(VotingPower):  # brings Engines, Governors, ChainRecord, Assistant (narrator) and Communities
     def scheduled_posts(self, publisher: Publisher, grace: timedelta = GRACE) -> ScheduledPosts:
         """What the scheduler's jobs do, posting through `publisher` (run_due() does all that is due)."""
         return ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,

@@ -1,0 +1,80 @@
+"""A member's voting power on the Governor their community follows: why it is what it is (the
+voting-power doctor behind /why-zero and `folkmoot governor why-zero`), and delegating it by
+signature, relayed gas-free from the community's recorder key (the wallet page plugs in here)."""
+
+from __future__ import annotations
+
+import re
+
+from governance.application.engines import Engines
+from governance.domain import Actor
+from governance.domain.governor.delegation import DelegationDomain, RelayedDelegation, SignedDelegation
+from governance.domain.governor.power import Diagnosis, diagnose
+from governance.errors import GovernanceError, InvalidInput, NotFound
+from governance.services import voting_power
+
+ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
+NOT_LINKED = ("You have not linked a wallet in this server: link it with /wallet (sign the message it shows), "
+              "then ask again.")
+DEFAULT_DELEGATIONS_PER_DAY = 5
+
+
+class VotingPower(Engines):
+    delegations_per_day: int = DEFAULT_DELEGATIONS_PER_DAY  # per member; bootstrap sets it from the settings
+
+    def linked_wallet(self, community_id: int, member: str) -> str | None:
+        """The wallet the member ("discord:<id>") linked here last, lower-case; None if none."""
+        return voting_power.linked_wallets(self.read_uow(), community_id).get(member)
+
+    def linked_wallets(self, community_id: int) -> dict[str, str]:
+        return voting_power.linked_wallets(self.read_uow(), community_id)
+
+    def why_zero(self, community_id: int, *, member: str | None = None, address: str | None = None,
+                 reference: str | int | None = None) -> Diagnosis:
+        """Blocking (it reads the chain). The case that explains a wallet's voting power on a proposal
+        (by number or id; None: the latest active one): the member's linked wallet, or `address`."""
+        governors = self._require_governors()
+        self.community(community_id)
+        if not governors.follows(community_id):
+            raise NotFound(f"Community {community_id} follows no Governor, so there is no voting power to "
+                           "explain (attach one with /config governor or `folkmoot governor attach`).")
+        wallet = _address(address) if address is not None else self.linked_wallet(community_id, member or "")
+        if wallet is None:
+            raise NotFound(NOT_LINKED)
+        return diagnose(governors.voting_power(community_id, wallet, reference))
+
+    def delegation_domain(self, community_id: int, delegator: str) -> DelegationDomain:
+        """What a wallet signs a Delegation for: the token's EIP-712 domain and the wallet's next nonce."""
+        return self._require_governors().delegation_domain(community_id, _address(delegator))
+
+    def relay_delegation(self, community_id: int, actor: Actor, signed: SignedDelegation) -> RelayedDelegation:
+        """Blocking. Relays the member's signed Delegation gas-free: the delegator must be the wallet
+        they linked here, within their daily allowance (every attempt counts); the signature is
+        checked against the token's domain before anything is sent."""
+        governors = self._require_governors()
+        _address(signed.delegator), _address(signed.delegatee), _address(signed.token)
+        linked = self.linked_wallet(community_id, actor.id)
+        if linked is None:
+            raise NotFound(NOT_LINKED)
+        if linked != signed.delegator.lower():
+            raise InvalidInput(f"That delegation is signed by {signed.delegator}, not by your linked wallet {linked}.")
+        now = self.clock.now()
+        slot = voting_power.claim_delegation_slot(self.uow(), now, community_id=community_id, member=actor.id,
+                                                  per_day=self.delegations_per_day, by="delegation")
+        if slot is None:
+            raise InvalidInput(f"You reached today's limit of {self.delegations_per_day} relayed delegations "
+                               "(UTC day); try again tomorrow, or send delegate() yourself.")
+        try:
+            relayed = governors.relay_delegation(community_id, signed)
+        except GovernanceError as error:
+            voting_power.finish_delegation(self.uow(), slot, self.clock.now(), False, str(error))
+            raise
+        voting_power.finish_delegation(self.uow(), slot, self.clock.now(), True, relayed.tx_hash)
+        return relayed
+
+
+def _address(value: str | None) -> str:
+    if value is None or not ADDRESS.fullmatch(value.strip()):
+        raise InvalidInput("That is not an address; it looks like 0x followed by 40 hex digits.")
+    return value.strip().lower()
+

@@ -1,0 +1,46 @@
+"""Delegation by signature: a holder signs the token's EIP-712 `Delegation(address delegatee,uint256
+nonce,uint256 expiry)` and folkmoot relays `delegateBySig` from the community's recorder key, so the
+holder pays no gas. These are the values the faces hand the core and get back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DELEGATION_TYPE = "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+
+
+@dataclass(frozen=True)
+class SignedDelegation:
+    """What the wallet signed, as the page (or the CLI) sends it: the signer (`delegator`), the typed
+    data's fields, and where it says it was signed for (chain id and token, the domain's
+    `chainId` and `verifyingContract`)."""
+
+    delegator: str
+    delegatee: str
+    nonce: int
+    expiry: int  # Unix time; the token refuses it after
+    signature: str  # 0x hex, 65 bytes
+    chain_id: int
+    token: str
+
+
+@dataclass(frozen=True)
+class DelegationDomain:
+    """The token's EIP-712 domain (from `eip712Domain()`, or its name and version) and the delegator's
+    next nonce: everything a wallet needs to sign a `Delegation`."""
+
+    name: str
+    version: str
+    chain_id: int
+    token: str  # verifyingContract
+    nonce: int
+    now: int  # the chain's latest block time: an expiry must be after it
+
+
+@dataclass(frozen=True)
+class RelayedDelegation:
+    delegator: str
+    delegatee: str
+    tx_hash: str
+    block_number: int
+    gas_used: int
