@@ -43,7 +43,7 @@ def delegation(community: int = COMMUNITY,
                expiry: int = typer.Option(3600, "--valid-for", min=60, max=30 * 86_400, help="Seconds it stays valid."),
                ) -> None:
     """Print the EIP-712 typed data the wallet signs (eth_signTypedData_v4) to delegate."""
-    from governance.adapters.governor.delegation import delegation_typed_data
+    from governance.domain.governor.delegation import delegation_typed_data
 
     domain = _app().delegation_domain(community, wallet)
     print(json.dumps(delegation_typed_data(domain, delegatee, domain.nonce, domain.now + expiry), indent=2))

@@ -7,8 +7,6 @@ the recorder key sends the transaction and waits for its receipt."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from eth_keys.exceptions import BadSignature
@@ -18,11 +16,14 @@ from web3 import Web3
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.governor.reads import read, read_one
 from governance.adapters.sql.governor_tables import FollowedGovernorRow
-from governance.domain.governor.delegation import DelegationDomain, RelayedDelegation, SignedDelegation
+from governance.domain.governor.delegation import (
+    DelegationDomain,
+    RelayedDelegation,
+    SignedDelegation,
+    delegation_typed_data,
+)
 from governance.errors import InvalidInput, Unavailable
 
-DELEGATION_FIELDS = [{"name": "delegatee", "type": "address"}, {"name": "nonce", "type": "uint256"},
-                     {"name": "expiry", "type": "uint256"}]
 DELEGATE_BY_SIG_ABI = [{
     "type": "function", "name": "delegateBySig", "stateMutability": "nonpayable", "outputs": [],
     "inputs": [{"name": "delegatee", "type": "address"}, {"name": "nonce", "type": "uint256"},
@@ -44,20 +45,6 @@ def delegation_domain(w3: Web3, row: FollowedGovernorRow, delegator: str) -> Del
         chain_id, contract = w3.eth.chain_id, token
     nonce = read_one(w3, token, "nonces(address)", "uint256", [Web3.to_checksum_address(delegator)]) or 0
     return DelegationDomain(name, version, chain_id, contract.lower(), nonce, w3.eth.get_block("latest")["timestamp"])
-
-
-def delegation_typed_data(domain: DelegationDomain, delegatee: str, nonce: int, expiry: int) -> dict[str, Any]:
-    """The typed data a wallet signs (`eth_signTypedData_v4`)."""
-    return {
-        "types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                                   {"name": "chainId", "type": "uint256"},
-                                   {"name": "verifyingContract", "type": "address"}],
-                  "Delegation": DELEGATION_FIELDS},
-        "primaryType": "Delegation",
-        "domain": {"name": domain.name, "version": domain.version, "chainId": domain.chain_id,
-                   "verifyingContract": Web3.to_checksum_address(domain.token)},
-        "message": {"delegatee": Web3.to_checksum_address(delegatee), "nonce": nonce, "expiry": expiry},
-    }
 
 
 def check_delegation(domain: DelegationDomain, d: SignedDelegation) -> tuple[int, bytes, bytes]:

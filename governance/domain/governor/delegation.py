@@ -5,6 +5,7 @@ holder pays no gas. These are the values the faces hand the core and get back.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 DELEGATION_TYPE = "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
 
@@ -44,3 +45,21 @@ class RelayedDelegation:
     tx_hash: str
     block_number: int
     gas_used: int
+
+
+DELEGATION_FIELDS = [{"name": "delegatee", "type": "address"}, {"name": "nonce", "type": "uint256"},
+                     {"name": "expiry", "type": "uint256"}]
+
+
+def delegation_typed_data(domain: DelegationDomain, delegatee: str, nonce: int, expiry: int) -> dict[str, Any]:
+    """The typed data a wallet signs (`eth_signTypedData_v4`), for the token's domain."""
+    return {
+        "types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
+                                   {"name": "chainId", "type": "uint256"},
+                                   {"name": "verifyingContract", "type": "address"}],
+                  "Delegation": DELEGATION_FIELDS},
+        "primaryType": "Delegation",
+        "domain": {"name": domain.name, "version": domain.version, "chainId": domain.chain_id,
+                   "verifyingContract": domain.token},
+        "message": {"delegatee": delegatee.lower(), "nonce": nonce, "expiry": expiry},
+    }

@@ -9,9 +9,8 @@ from eth_account.messages import encode_defunct, encode_typed_data
 from eth_account.signers.local import LocalAccount
 
 from governance.adapters.chain.wallet_proof import link_message
-from governance.adapters.governor.delegation import delegation_typed_data
 from governance.domain import Actor
-from governance.domain.governor.delegation import SignedDelegation
+from governance.domain.governor.delegation import SignedDelegation, delegation_typed_data
 
 MNEMONIC = "test test test test test test test test test test test junk"  # anvil's, public
 
