@@ -45,6 +45,10 @@ class Wallet(commands.Cog):
             raise Unavailable(NO_CHAIN)
         await asyncio.to_thread(self.gov.link_wallet, interaction.guild_id, actor_for(interaction),
                                 address.strip(), signature.strip())
+        if await asyncio.to_thread(self.gov.follows_governor, interaction.guild_id):  # no ledger to write to
+            await replies.private(interaction, f"🔗 Wallet `{address.strip()}` linked. `/why-zero` explains its "
+                                               "voting power on the DAO's Governor.")
+            return
         await replies.private(interaction, f"🔗 Wallet `{address.strip()}` will be linked to your vote once "
                                            "the link is written on-chain (a minute or so).")
 
