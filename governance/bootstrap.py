@@ -82,6 +82,7 @@ def bootstrap(
         chart=digest_chart,
     )
     gov.delegations_per_day = settings.governor_delegations_per_day
+    gov.ballots_per_day = settings.governor_ballots_per_day
     return gov
 
 

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from governance.domain import Community, Proposal, ProposalState, Tally, Vote
     from governance.domain.announcements import Announcement
     from governance.domain.engines import ProposalHeading
-    from governance.domain.governor.delegation import DelegationDomain, RelayedDelegation, SignedDelegation
+    from governance.domain.governor.delegation import (
+        DelegationDomain,
+        RelayedBallot,
+        RelayedDelegation,
+        SignedDelegation,
+    )
     from governance.domain.governor.power import PowerReading
     from governance.domain.governor.views import (
         GovernorAnnouncement,
@@ -293,6 +298,12 @@ class FollowedGovernors(Protocol):
     def relay_delegation(self, community_id: int, signed: SignedDelegation) -> RelayedDelegation:
         """Checks the signature against the token's domain (InvalidInput with the reason), then sends
         delegateBySig from the recorder key and waits for its receipt."""
+    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int) -> dict:
+        """The Governor's own EIP-712 ballot for `voter` (eth_signTypedData_v4), its kind's type and nonce."""
+    def relay_ballot(self, community_id: int, reference: str | int, voter: str, support: int,
+                     signature: str) -> RelayedBallot:
+        """Checks that `voter` signed that ballot (InvalidInput otherwise), relays castVoteBySig from
+        the recorder key, and reads the VoteCast back."""
 
 
 # ---------------------------------------------------------------- leader election

@@ -7,15 +7,19 @@ from __future__ import annotations
 import re
 
 from governance.application.engines import Engines
-from governance.domain import Actor
-from governance.domain.governor.delegation import DelegationDomain, RelayedDelegation, SignedDelegation
+from governance.domain import Actor, Support
+from governance.domain.governor.delegation import (
+    DelegationDomain,
+    RelayedBallot,
+    RelayedDelegation,
+    SignedDelegation,
+)
 from governance.domain.governor.power import Diagnosis, diagnose
 from governance.errors import GovernanceError, InvalidInput, NotFound
 from governance.services import voting_power
+from governance.services.voting_power import NOT_LINKED
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
-NOT_LINKED = ("You have not linked a wallet in this server: link it with /wallet (sign the message it shows), "
-              "then ask again.")
 DEFAULT_DELEGATIONS_PER_DAY = 5
 
 
@@ -59,18 +63,32 @@ class VotingPower(Engines):
         if linked != signed.delegator.lower():
             raise InvalidInput(f"That delegation is signed by {signed.delegator}, not by your linked wallet {linked}.")
         now = self.clock.now()
-        slot = voting_power.claim_delegation_slot(self.uow(), now, community_id=community_id, member=actor.id,
-                                                  per_day=self.delegations_per_day, by="delegation")
+        slot = voting_power.claim_relay_slot(self.uow(), now, community_id=community_id, member=actor.id,
+                                             per_day=self.delegations_per_day, by="delegation")
         if slot is None:
             raise InvalidInput(f"You reached today's limit of {self.delegations_per_day} relayed delegations "
                                "(UTC day); try again tomorrow, or send delegate() yourself.")
         try:
             relayed = governors.relay_delegation(community_id, signed)
         except GovernanceError as error:
-            voting_power.finish_delegation(self.uow(), slot, self.clock.now(), False, str(error))
+            voting_power.finish_relay(self.uow(), slot, self.clock.now(), False, str(error))
             raise
-        voting_power.finish_delegation(self.uow(), slot, self.clock.now(), True, relayed.tx_hash)
+        voting_power.finish_relay(self.uow(), slot, self.clock.now(), True, relayed.tx_hash)
         return relayed
+
+
+    def governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support) -> dict:
+        """The Governor's own EIP-712 ballot for the member's linked wallet, ready for eth_signTypedData_v4."""
+        wallet = self.linked_wallet(community_id, actor.id)
+        if wallet is None:
+            raise NotFound(NOT_LINKED)
+        return self._require_governors().ballot_typed_data(community_id, reference, wallet, int(support))
+
+    def relay_governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support,
+                              signature: str) -> RelayedBallot:
+        """Blocking. The member's signed ballot relayed gas-free (what `vote(..., signature=...)` does),
+        with the transaction and the weight the Governor counted."""
+        return self._relay_ballot(self.find_proposal(community_id, reference), actor, support, None, signature)
 
 
 def _address(value: str | None) -> str:

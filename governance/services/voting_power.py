@@ -11,6 +11,9 @@ from governance.domain.scheduled_runs import RunKey, RunStatus
 from governance.ports import UnitOfWork
 
 DELEGATION_RELAY = "delegation_relay"
+BALLOT_RELAY = "ballot_relay"
+NOT_LINKED = ("You have not linked a wallet in this server: link it with /wallet (sign the message it shows), "
+              "then ask again.")
 
 
 def linked_wallets(uow: UnitOfWork, community_id: int) -> dict[str, str]:
@@ -20,20 +23,20 @@ def linked_wallets(uow: UnitOfWork, community_id: int) -> dict[str, str]:
                 if r.status is not RecordStatus.FAILED}
 
 
-def claim_delegation_slot(uow: UnitOfWork, now: datetime, *, community_id: int, member: str,
-                          per_day: int, by: str) -> RunKey | None:
-    """One of the member's `per_day` relayed delegations today (UTC), or None when all are taken."""
+def claim_relay_slot(uow: UnitOfWork, now: datetime, *, community_id: int, member: str,
+                     per_day: int, by: str, kind: str = DELEGATION_RELAY) -> RunKey | None:
+    """One of the member's `per_day` relays of this kind today (UTC), or None when all are taken."""
     day = datetime.combine(now.date(), time(), tzinfo=now.tzinfo)
     with uow:
         for slot in range(per_day):
-            key = RunKey(community_id, DELEGATION_RELAY, day, f"{member}/{slot}")
+            key = RunKey(community_id, kind, day, f"{member}/{slot}")
             if uow.runs.claim(key, now, by):
                 uow.commit()
                 return key
     return None
 
 
-def finish_delegation(uow: UnitOfWork, key: RunKey, now: datetime, ok: bool, detail: str) -> None:
+def finish_relay(uow: UnitOfWork, key: RunKey, now: datetime, ok: bool, detail: str) -> None:
     with uow:
         uow.runs.finish(key, RunStatus.POSTED if ok else RunStatus.FAILED, now, detail[:500])
         uow.commit()

@@ -15,6 +15,7 @@ from web3 import Web3
 
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.governor.reads import read, read_one
+from governance.adapters.governor.relay_tx import send_relayed
 from governance.adapters.sql.governor_tables import FollowedGovernorRow
 from governance.domain.governor.delegation import (
     DelegationDomain,
@@ -22,7 +23,7 @@ from governance.domain.governor.delegation import (
     SignedDelegation,
     delegation_typed_data,
 )
-from governance.errors import InvalidInput, Unavailable
+from governance.errors import InvalidInput
 
 DELEGATE_BY_SIG_ABI = [{
     "type": "function", "name": "delegateBySig", "stateMutability": "nonpayable", "outputs": [],
@@ -30,7 +31,6 @@ DELEGATE_BY_SIG_ABI = [{
                {"name": "expiry", "type": "uint256"}, {"name": "v", "type": "uint8"},
                {"name": "r", "type": "bytes32"}, {"name": "s", "type": "bytes32"}],
 }]
-RECEIPT_WAIT = 60.0  # seconds
 
 
 def delegation_domain(w3: Web3, row: FollowedGovernorRow, delegator: str) -> DelegationDomain:
@@ -82,25 +82,6 @@ def relay_delegation(connection: ChainConnection, row: FollowedGovernorRow, d: S
     v, r, s = check_delegation(delegation_domain(w3, row, d.delegator), d)
     token = w3.eth.contract(address=Web3.to_checksum_address(row.token_address), abi=DELEGATE_BY_SIG_ABI)
     call = token.functions.delegateBySig(Web3.to_checksum_address(d.delegatee), d.nonce, d.expiry, v, r, s)
-    sender = connection.recorder.address
-    try:
-        gas = call.estimate_gas({"from": sender})
-    except Exception as error:  # the token refuses it (a race on the nonce, say): nothing is sent
-        raise InvalidInput(f"The token refuses that delegation: {_reason(error)}") from None
-    price = w3.eth.gas_price
-    if w3.eth.get_balance(sender) < gas * price:
-        raise Unavailable(f"The community's recorder {sender} cannot pay for gas right now; nothing was sent.")
-    tx = call.build_transaction({"from": sender, "gas": int(gas * 1.2) + 10_000, "chainId": connection.chain_id,
-                                 "nonce": w3.eth.get_transaction_count(sender, "pending")})
-    signed = connection.recorder.sign_transaction(tx)
-    w3.eth.send_raw_transaction(signed.raw_transaction)
-    receipt = w3.eth.wait_for_transaction_receipt(signed.hash, timeout=RECEIPT_WAIT, poll_latency=0.1)
-    if receipt["status"] != 1:
-        raise InvalidInput(f"The token reverted the delegation (transaction {signed.hash.to_0x_hex()}).")
-    return RelayedDelegation(d.delegator.lower(), d.delegatee.lower(), signed.hash.to_0x_hex(),
+    receipt = send_relayed(connection, call, "The token refuses that delegation")
+    return RelayedDelegation(d.delegator.lower(), d.delegatee.lower(), receipt["transactionHash"].to_0x_hex(),
                              receipt["blockNumber"], receipt["gasUsed"])
-
-
-def _reason(error: Exception) -> str:
-    text = str(error.args[0] if getattr(error, "args", None) else error)
-    return text[:200]

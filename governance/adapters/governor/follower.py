@@ -14,7 +14,7 @@ from web3 import Web3
 
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
-from governance.adapters.governor import delegation
+from governance.adapters.governor import ballots, delegation
 from governance.adapters.governor.detect import KIND_LABELS, inspect_governor
 from governance.adapters.governor.indexer import RANGE, GovernorIndexer
 from governance.adapters.governor.live import LiveGovernor
@@ -27,7 +27,12 @@ from governance.adapters.sql.governor_tables import (
 )
 from governance.domain.engines import ProposalHeading
 from governance.domain.governor import Finding, Severity, TokenInfo
-from governance.domain.governor.delegation import DelegationDomain, RelayedDelegation, SignedDelegation
+from governance.domain.governor.delegation import (
+    DelegationDomain,
+    RelayedBallot,
+    RelayedDelegation,
+    SignedDelegation,
+)
 from governance.domain.governor.power import PowerReading
 from governance.domain.governor.references import parse_reference
 from governance.domain.governor.views import (
@@ -256,6 +261,19 @@ class GovernorFollower:
         row = self._row(community_id)
         with self._reaching():
             return delegation.relay_delegation(self.connection, row, signed)
+
+    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int) -> dict:
+        row = self._row(community_id)
+        stored = self._stored(row, reference)
+        with self._reaching():
+            return ballots.ballot_typed_data(self.w3, row, stored.proposal_id, support, voter)
+
+    def relay_ballot(self, community_id: int, reference: str | int, voter: str, support: int,
+                     signature: str) -> RelayedBallot:
+        row = self._row(community_id)
+        stored = self._stored(row, reference)
+        with self._reaching():
+            return ballots.relay_ballot(self.connection, row, stored.proposal_id, support, voter, signature)
 
     def _latest_active(self, row: FollowedGovernorRow) -> GovernorProposalRow | None:
         newest = self.store.proposals(row.id, 25)

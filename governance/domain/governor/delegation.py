@@ -63,3 +63,16 @@ def delegation_typed_data(domain: DelegationDomain, delegatee: str, nonce: int, 
                    "verifyingContract": domain.token},
         "message": {"delegatee": delegatee.lower(), "nonce": nonce, "expiry": expiry},
     }
+
+
+@dataclass(frozen=True)
+class RelayedBallot:
+    """A member's signed ballot, counted by the Governor (its VoteCast read back from the receipt)."""
+
+    proposal_id: str
+    voter: str
+    support: int
+    weight: int
+    tx_hash: str
+    block_number: int
+    gas_used: int

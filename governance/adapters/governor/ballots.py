@@ -1,0 +1,88 @@
+"""A member's signed ballot for a followed Governor, relayed gas-free with `castVoteBySig`.
+
+The ballot is the Governor's own EIP-712 type: OpenZeppelin 5 `Ballot(uint256 proposalId,uint8
+support,address voter,uint256 nonce)` (the nonce is the Governor's `nonces(voter)`), OpenZeppelin 4.x
+`Ballot(uint256 proposalId,uint8 support)` (the voter is whoever signed); the domain is the Governor's
+(`eip712Domain()`, or its name and version). The signature is checked here before anything is sent,
+and the Governor's VoteCast is read back from the receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eth_abi import decode
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+from eth_keys.exceptions import BadSignature
+from eth_utils import keccak
+from eth_utils.exceptions import ValidationError
+from web3 import Web3
+
+from governance.adapters.chain.connection import ChainConnection
+from governance.adapters.governor.reads import read_one
+from governance.adapters.governor.relay_tx import send_relayed
+from governance.adapters.sql.governor_tables import FollowedGovernorRow
+from governance.domain.governor.delegation import RelayedBallot
+from governance.errors import InvalidInput
+
+OZ5 = "openzeppelin-5"
+VOTE_CAST = "0x" + keccak(text="VoteCast(address,uint256,uint8,uint256,string)").hex()
+CAST_BY_SIG_ABI = {
+    OZ5: [{"type": "function", "name": "castVoteBySig", "stateMutability": "nonpayable",
+           "inputs": [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"},
+                      {"name": "voter", "type": "address"}, {"name": "signature", "type": "bytes"}],
+           "outputs": [{"name": "", "type": "uint256"}]}],
+    "openzeppelin-4": [{"type": "function", "name": "castVoteBySig", "stateMutability": "nonpayable",
+                        "inputs": [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"},
+                                   {"name": "v", "type": "uint8"}, {"name": "r", "type": "bytes32"},
+                                   {"name": "s", "type": "bytes32"}],
+                        "outputs": [{"name": "", "type": "uint256"}]}],
+}
+
+
+def ballot_typed_data(w3: Web3, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str) -> dict[str, Any]:
+    """What the voter's wallet signs (`eth_signTypedData_v4`) to vote `support` on the proposal."""
+    domain = row.eip712_domain or {"name": row.name, "version": row.version or "1", "chainId": row.chain_id,
+                                   "verifyingContract": row.address}
+    fields = [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"}]
+    message: dict[str, Any] = {"proposalId": int(proposal_id), "support": support}
+    if row.kind == OZ5:
+        fields += [{"name": "voter", "type": "address"}, {"name": "nonce", "type": "uint256"}]
+        checksummed = Web3.to_checksum_address(voter)
+        message.update(voter=checksummed, nonce=read_one(w3, row.address, "nonces(address)", "uint256",
+                                                         [checksummed]) or 0)
+    return {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
+                                       {"name": "chainId", "type": "uint256"},
+                                       {"name": "verifyingContract", "type": "address"}],
+                      "Ballot": fields},
+            "primaryType": "Ballot", "domain": dict(domain), "message": message}
+
+
+def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str,
+                 signature: str) -> RelayedBallot:
+    """Checks that `voter` signed this ballot for this Governor on this chain, then relays it."""
+    w3 = connection.w3
+    if support not in (0, 1, 2):
+        raise InvalidInput("A ballot's support is 0 (against), 1 (for) or 2 (abstain).")
+    typed = ballot_typed_data(w3, row, proposal_id, support, voter)
+    try:
+        raw = bytes.fromhex(signature.strip().removeprefix("0x"))
+        signer = Account.recover_message(encode_typed_data(full_message=typed), signature=raw)
+    except (ValueError, ValidationError, BadSignature):
+        raise InvalidInput("That is not a valid signature (65 bytes, 0x hex).") from None
+    if signer.lower() != voter.lower():
+        raise InvalidInput(f"That signature is not your wallet's ({voter}) over a ballot for proposal {proposal_id} "
+                           f"on {row.address}, chain {row.chain_id} (signed for another proposal, choice, chain or "
+                           "Governor, or an older nonce).")
+    governor = w3.eth.contract(address=Web3.to_checksum_address(row.address), abi=CAST_BY_SIG_ABI[row.kind])
+    if row.kind == OZ5:
+        call = governor.functions.castVoteBySig(int(proposal_id), support, Web3.to_checksum_address(voter), raw)
+    else:
+        v = raw[64] if raw[64] >= 27 else raw[64] + 27
+        call = governor.functions.castVoteBySig(int(proposal_id), support, v, raw[:32], raw[32:64])
+    receipt = send_relayed(connection, call, "The Governor refuses that ballot")
+    weight = next((decode(["uint256", "uint8", "uint256", "string"], bytes(log["data"]))[2]
+                   for log in receipt["logs"] if log["topics"] and log["topics"][0].to_0x_hex() == VOTE_CAST
+                   and log["address"].lower() == row.address.lower()), 0)
+    return RelayedBallot(proposal_id, voter.lower(), support, weight, receipt["transactionHash"].to_0x_hex(),
+                         receipt["blockNumber"], receipt["gasUsed"])
