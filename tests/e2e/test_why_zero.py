@@ -39,6 +39,8 @@ async def test_why_zero_explains_each_members_case_privately(bots, discord_serve
     gov.sync_governors(guild.id)
     await bots.start(gov)
     members = {index: guild.members[f"voter{index}"] for index in (1, 2, 3, 7, 8)}
+    how = text_of(await (await discord_server.members.slash(members[1], "wallet")).reply())
+    assert "follows the DAO's on-chain Governor" in how and f"in community {guild.id}" in how and "/why-zero" in how
     for index, member in members.items():
         linked = await link_in_discord(discord_server, guild, member, index)
         assert linked["content"].startswith(f"🔗 Wallet `{wallet(index).address}` linked."), linked["content"]

@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.discord import replies
 from bot.discord.members import actor_for
-from bot.discord.wallet.embeds import NO_CHAIN, instructions, wallet
+from bot.discord.wallet.embeds import NO_CHAIN, governor_instructions, instructions, wallet
 from governance.errors import InvalidInput, Unavailable
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ class Wallet(commands.Cog):
         await replies.think_privately(interaction)
         configured = self.gov.chain_configured
         if address is None and signature is None:
+            if configured and await asyncio.to_thread(self.gov.follows_governor, interaction.guild_id):
+                await replies.private(interaction, embed=wallet(governor_instructions(interaction.guild_id)))
+                return
             location = await asyncio.to_thread(self.gov.ledger_location, interaction.guild_id)
             text = instructions(interaction.guild_id, location, configured)
             await replies.private(interaction, embed=wallet(text))

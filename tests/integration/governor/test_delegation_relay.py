@@ -95,3 +95,29 @@ def test_a_members_daily_allowance_holds(anvil, sqlite_engine, clock, community)
     other = link(app, community.id, 3)  # another member's allowance is their own
     app.relay_delegation(community.id, other, signed_delegation(app, community.id, 3, wallet(3).address))
     send(dao.token.functions.delegate(holder), holder)  # still free to delegate themself, paying gas
+
+
+def test_a_recorder_that_cannot_pay_and_a_node_that_is_down_are_said_in_one_line(anvil, sqlite_engine, clock,
+                                                                                community):
+    from eth_account import Account
+
+    from governance.adapters.chain.connection import ChainConnection
+    from governance.bootstrap import bootstrap
+    from governance.config import Settings
+    from governance.errors import Unavailable
+
+    dao = deploy_dao(anvil.w3)
+    app = governor_app(sqlite_engine, anvil, clock)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
+    actor = link(app, community.id, 2)
+    signed = signed_delegation(app, community.id, 2, wallet(2).address)
+    broke = Account.create()
+    poor = bootstrap(Settings(chain_confirmations=0), engine=sqlite_engine, clock=clock, migrate=False,
+                     chain=ChainConnection(anvil.w3, broke, embedded=False, description="anvil (test)"))
+    with pytest.raises(Unavailable, match=f"recorder {broke.address} cannot pay for gas right now; nothing was sent"):
+        poor.relay_delegation(community.id, actor, signed)
+    anvil.close()  # the node goes away
+    for attempt in (lambda: app.relay_delegation(community.id, actor, signed),
+                    lambda: app.why_zero(community.id, member=actor.id)):
+        with pytest.raises(Unavailable, match="The chain cannot be reached"):
+            attempt()
