@@ -71,6 +71,7 @@ def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal
     except (ValueError, ValidationError, BadSignature):
         raise InvalidInput("That is not a valid signature (65 bytes, 0x hex).") from None
     if signer.lower() != voter.lower():
+        _unless_voted_already(w3, row, proposal_id, voter)
         raise InvalidInput(f"That signature is not your wallet's ({voter}) over a ballot for proposal {proposal_id} "
                            f"on {row.address}, chain {row.chain_id} (signed for another proposal, choice, chain or "
                            "Governor, or an older nonce).")
@@ -80,9 +81,21 @@ def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal
     else:
         v = raw[64] if raw[64] >= 27 else raw[64] + 27
         call = governor.functions.castVoteBySig(int(proposal_id), support, v, raw[:32], raw[32:64])
-    receipt = send_relayed(connection, call, "The Governor refuses that ballot")
+    try:
+        receipt = send_relayed(connection, call, "The Governor refuses that ballot")
+    except InvalidInput:  # the same ballot relayed at once by another request went first, say
+        _unless_voted_already(w3, row, proposal_id, voter)
+        raise
     weight = next((decode(["uint256", "uint8", "uint256", "string"], bytes(log["data"]))[2]
                    for log in receipt["logs"] if log["topics"] and log["topics"][0].to_0x_hex() == VOTE_CAST
                    and log["address"].lower() == row.address.lower()), 0)
     return RelayedBallot(proposal_id, voter.lower(), support, weight, receipt["transactionHash"].to_0x_hex(),
                          receipt["blockNumber"], receipt["gasUsed"])
+
+
+def _unless_voted_already(w3: Web3, row: FollowedGovernorRow, proposal_id: str, voter: str) -> None:
+    """A refusal because the voter's ballot went in meanwhile is said as such."""
+    if read_one(w3, row.address, "hasVoted(uint256,address)", "bool", [int(proposal_id),
+                                                                        Web3.to_checksum_address(voter)]):
+        raise InvalidInput(f"Your wallet {voter} has already voted on proposal {proposal_id}; the Governor counts "
+                           "one vote per account.")

@@ -90,3 +90,28 @@ def test_a_signed_ballot_is_relayed_and_counted_with_the_members_weight(anvil, s
     with pytest.raises(InvalidState, match="is not open"):
         app.cast(app.find_proposal(community.id, "1"), stray, Support.FOR,
                  signature=sign(app.governor_ballot(community.id, stray, "1", Support.FOR), 4))
+
+
+def test_the_same_ballot_relayed_twice_at_once_counts_once(anvil, sqlite_engine, clock, community):
+    from concurrent.futures import ThreadPoolExecutor
+
+    dao, first, _ = two_proposals(anvil, 5)
+    app = governor_app(sqlite_engine, anvil, clock)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
+    app.sync_governors(community.id)
+    actor = link(app, community.id, 1)
+    signature = sign(app.governor_ballot(community.id, actor, "1", Support.FOR), 1)
+
+    def relay():
+        try:
+            return app.relay_governor_ballot(community.id, actor, "1", Support.FOR, signature)
+        except (InvalidInput, InvalidState) as refused:
+            return refused
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: relay(), range(2)))
+    counted = [r for r in results if not isinstance(r, Exception)]
+    refused = [str(r) for r in results if isinstance(r, Exception)]
+    assert len(counted) == 1 and len(refused) == 1, results
+    assert any(words in refused[0] for words in ("already voted", "nonce was used", "reverted")), refused
+    assert dao.governor.functions.proposalVotes(first).call()[1] == WEIGHTS[0] * UNIT  # once

@@ -121,3 +121,18 @@ def test_a_recorder_that_cannot_pay_and_a_node_that_is_down_are_said_in_one_line
                     lambda: app.why_zero(community.id, member=actor.id)):
         with pytest.raises(Unavailable, match="The chain cannot be reached"):
             attempt()
+
+
+def test_members_relaying_at_once_each_get_their_own_nonce(anvil, sqlite_engine, clock, community):
+    from concurrent.futures import ThreadPoolExecutor
+
+    dao = deploy_dao(anvil.w3)
+    app = governor_app(sqlite_engine, anvil, clock)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
+    signed = {index: (link(app, community.id, index), signed_delegation(app, community.id, index, wallet(index).address))
+              for index in range(1, 6)}
+    with ThreadPoolExecutor(5) as pool:
+        relayed = list(pool.map(lambda item: app.relay_delegation(community.id, *item), signed.values()))
+    assert len({r.tx_hash for r in relayed}) == 5
+    for index in signed:
+        assert dao.token.functions.delegates(wallet(index).address).call() == wallet(index).address
