@@ -83,6 +83,7 @@ def bootstrap(
     )
     gov.delegations_per_day = settings.governor_delegations_per_day
     gov.ballots_per_day = settings.governor_ballots_per_day
+    gov.relay_daily_budget = settings.governor_relay_daily_budget
     return gov
 
 

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     governor_delegations_per_day: int = Field(default=5, ge=1, le=1_000)
     # signed ballots the recorder relays gas-free to a followed Governor, per member per UTC day
     governor_ballots_per_day: int = Field(default=10, ge=1, le=1_000)
+    # every relay (ballots and delegations) the recorder pays for, per community per UTC day
+    governor_relay_daily_budget: int = Field(default=500, ge=1, le=100_000)
 
     # language model
     model_backend: Literal["auto", "transformers", "http", "extractive"] = "auto"

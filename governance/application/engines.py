@@ -21,6 +21,7 @@ from governance.services.voting import VoteReceipt
 
 class Engines(Governors):
     ballots_per_day: int = 10  # signed Governor ballots relayed per member per UTC day
+    relay_daily_budget: int = 500  # every relay (ballots, delegations) per community per UTC day
 
     def engine(self, community_id: int) -> VotingEngine:
         if self.follows_governor(community_id):
@@ -32,7 +33,7 @@ class Engines(Governors):
         return governor_ballots.relay_ballot(
             self.uow, self.read_uow, self.clock, self._require_governors(), community_id=proposal.community_id,
             actor=actor, reference=proposal.engine_id, support=support, signature=signature, reason=reason,
-            per_day=self.ballots_per_day)
+            per_day=self.ballots_per_day, daily_budget=self.relay_daily_budget)
 
     def find_proposal(self, community_id: int, reference: str | int) -> EngineProposal:
         """A proposal of this community by its number ("3", "#3"; on a Governor also its id)."""

@@ -15,9 +15,9 @@ from governance.domain.governor.delegation import (
     SignedDelegation,
 )
 from governance.domain.governor.power import Diagnosis, diagnose
-from governance.errors import GovernanceError, InvalidInput, NotFound
+from governance.errors import InvalidInput, NotFound
 from governance.services import voting_power
-from governance.services.voting_power import NOT_LINKED
+from governance.services.voting_power import DELEGATION_RELAY, NOT_LINKED
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 DEFAULT_DELEGATIONS_PER_DAY = 5
@@ -62,19 +62,10 @@ class VotingPower(Engines):
             raise NotFound(NOT_LINKED)
         if linked != signed.delegator.lower():
             raise InvalidInput(f"That delegation is signed by {signed.delegator}, not by your linked wallet {linked}.")
-        now = self.clock.now()
-        slot = voting_power.claim_relay_slot(self.uow(), now, community_id=community_id, member=actor.id,
-                                             per_day=self.delegations_per_day, by="delegation")
-        if slot is None:
-            raise InvalidInput(f"You reached today's limit of {self.delegations_per_day} relayed delegations "
-                               "(UTC day); try again tomorrow, or send delegate() yourself.")
-        try:
-            relayed = governors.relay_delegation(community_id, signed)
-        except GovernanceError as error:
-            voting_power.finish_relay(self.uow(), slot, self.clock.now(), False, str(error))
-            raise
-        voting_power.finish_relay(self.uow(), slot, self.clock.now(), True, relayed.tx_hash)
-        return relayed
+        return voting_power.within_allowance(
+            self.uow, self.clock, community_id=community_id, member=actor.id, kind=DELEGATION_RELAY,
+            per_day=self.delegations_per_day, daily_budget=self.relay_daily_budget,
+            relay=lambda: governors.relay_delegation(community_id, signed), tx_of=lambda relayed: relayed.tx_hash)
 
 
     def governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support) -> dict:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from governance.domain import Actor, Support
 from governance.domain.governor.delegation import RelayedBallot
-from governance.errors import GovernanceError, InvalidInput, InvalidState, NotEligible, NotFound
+from governance.errors import InvalidInput, InvalidState, NotEligible, NotFound
 from governance.ports import Clock, FollowedGovernors, UnitOfWork
 from governance.services import voting_power
 from governance.services.voting_power import BALLOT_RELAY, NOT_LINKED
@@ -16,7 +16,8 @@ from governance.services.voting_power import BALLOT_RELAY, NOT_LINKED
 
 def relay_ballot(uow: Callable[[], UnitOfWork], read_uow: Callable[[], UnitOfWork], clock: Clock,
                  governors: FollowedGovernors, *, community_id: int, actor: Actor, reference: str | int,
-                 support: Support, signature: str, reason: str | None, per_day: int) -> RelayedBallot:
+                 support: Support, signature: str, reason: str | None, per_day: int,
+                 daily_budget: int) -> RelayedBallot:
     if reason:
         raise InvalidInput("A reason cannot ride on a signed Ballot (it would need the Governor's ExtendedBallot); "
                            "sign the ballot without one.")
@@ -33,14 +34,8 @@ def relay_ballot(uow: Callable[[], UnitOfWork], read_uow: Callable[[], UnitOfWor
     if reading.has_voted:
         raise InvalidState(f"Your wallet {wallet} has already voted on proposal #{number}; the Governor counts one "
                            "vote per account.")
-    slot = voting_power.claim_relay_slot(uow(), clock.now(), community_id=community_id, member=actor.id,
-                                         per_day=per_day, by="ballot", kind=BALLOT_RELAY)
-    if slot is None:
-        raise InvalidInput(f"You reached today's limit of {per_day} relayed ballots (UTC day); try again tomorrow.")
-    try:
-        relayed = governors.relay_ballot(community_id, reading.proposal_id, wallet, int(support), signature)
-    except GovernanceError as error:
-        voting_power.finish_relay(uow(), slot, clock.now(), False, str(error))
-        raise
-    voting_power.finish_relay(uow(), slot, clock.now(), True, relayed.tx_hash)
-    return relayed
+    return voting_power.within_allowance(
+        uow, clock, community_id=community_id, member=actor.id, kind=BALLOT_RELAY, per_day=per_day,
+        daily_budget=daily_budget,
+        relay=lambda: governors.relay_ballot(community_id, reading.proposal_id, wallet, int(support), signature),
+        tx_of=lambda relayed: relayed.tx_hash)

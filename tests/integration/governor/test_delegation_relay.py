@@ -80,11 +80,11 @@ def test_bad_delegations_are_refused_with_their_reason_and_nothing_is_sent(anvil
     assert dao.token.functions.delegates(holder).call() == "0x" + "0" * 40
 
 
-def test_a_members_daily_allowance_holds(anvil, sqlite_engine, clock, community):
+def test_a_members_daily_allowance_and_the_servers_budget_hold(anvil, sqlite_engine, clock, community):
     dao = deploy_dao(anvil.w3)
     app = governor_app(sqlite_engine, anvil, clock)
     app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
-    app.delegations_per_day = 2
+    app.delegations_per_day, app.relay_daily_budget = 2, 3
     actor = link(app, community.id, 2)
     holder = wallet(2).address
     app.relay_delegation(community.id, actor, signed_delegation(app, community.id, 2, holder))
@@ -94,6 +94,10 @@ def test_a_members_daily_allowance_holds(anvil, sqlite_engine, clock, community)
     assert dao.token.functions.delegates(holder).call() == wallet(1).address
     other = link(app, community.id, 3)  # another member's allowance is their own
     app.relay_delegation(community.id, other, signed_delegation(app, community.id, 3, wallet(3).address))
+    late = link(app, community.id, 4)  # the server's budget for the day (3) is spent
+    with pytest.raises(InvalidInput, match=r"This server's relays for today \(3\) are spent"):
+        app.relay_delegation(community.id, late, signed_delegation(app, community.id, 4, wallet(4).address))
+    assert dao.token.functions.delegates(wallet(4).address).call() == "0x" + "0" * 40
     send(dao.token.functions.delegate(holder), holder)  # still free to delegate themself, paying gas
 
 
