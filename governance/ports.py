@@ -298,10 +298,12 @@ class FollowedGovernors(Protocol):
     def relay_delegation(self, community_id: int, signed: SignedDelegation) -> RelayedDelegation:
         """Checks the signature against the token's domain (InvalidInput with the reason), then sends
         delegateBySig from the recorder key and waits for its receipt."""
-    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int) -> dict:
-        """The Governor's own EIP-712 ballot for `voter` (eth_signTypedData_v4), its kind's type and nonce."""
+    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int,
+                          reason: str | None = None) -> dict:
+        """The Governor's own EIP-712 ballot for `voter` (eth_signTypedData_v4), its kind's type and nonce
+        (with a reason: its ExtendedBallot)."""
     def relay_ballot(self, community_id: int, reference: str | int, voter: str, support: int,
-                     signature: str) -> RelayedBallot:
+                     signature: str, reason: str | None = None) -> RelayedBallot:
         """Checks that `voter` signed that ballot (InvalidInput otherwise), relays castVoteBySig from
         the recorder key, and reads the VoteCast back."""
 

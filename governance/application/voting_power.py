@@ -68,18 +68,20 @@ class VotingPower(Engines):
             relay=lambda: governors.relay_delegation(community_id, signed), tx_of=lambda relayed: relayed.tx_hash)
 
 
-    def governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support) -> dict:
-        """The Governor's own EIP-712 ballot for the member's linked wallet, ready for eth_signTypedData_v4."""
+    def governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support,
+                        reason: str | None = None) -> dict:
+        """The Governor's own EIP-712 ballot (with a reason: its ExtendedBallot) for the member's linked
+        wallet, ready for eth_signTypedData_v4."""
         wallet = self.linked_wallet(community_id, actor.id)
         if wallet is None:
             raise NotFound(NOT_LINKED)
-        return self._require_governors().ballot_typed_data(community_id, reference, wallet, int(support))
+        return self._require_governors().ballot_typed_data(community_id, reference, wallet, int(support), reason)
 
     def relay_governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support,
-                              signature: str) -> RelayedBallot:
+                              signature: str, reason: str | None = None) -> RelayedBallot:
         """Blocking. The member's signed ballot relayed gas-free (what `vote(..., signature=...)` does),
         with the transaction and the weight the Governor counted."""
-        return self._relay_ballot(self.find_proposal(community_id, reference), actor, support, None, signature)
+        return self._relay_ballot(self.find_proposal(community_id, reference), actor, support, reason, signature)
 
 
 def _address(value: str | None) -> str:

@@ -13,14 +13,15 @@ from governance.ports import Clock, FollowedGovernors, UnitOfWork
 from governance.services import voting_power
 from governance.services.voting_power import BALLOT_RELAY, NOT_LINKED
 
+MAX_REASON = 500  # characters, as a Discord vote's
+
 
 def relay_ballot(uow: Callable[[], UnitOfWork], read_uow: Callable[[], UnitOfWork], clock: Clock,
                  governors: FollowedGovernors, *, community_id: int, actor: Actor, reference: str | int,
                  support: Support, signature: str, reason: str | None, per_day: int,
                  daily_budget: int) -> RelayedBallot:
-    if reason:
-        raise InvalidInput("A reason cannot ride on a signed Ballot (it would need the Governor's ExtendedBallot); "
-                           "sign the ballot without one.")
+    if reason is not None and len(reason) > MAX_REASON:
+        raise InvalidInput(f"A reason is at most {MAX_REASON} characters.")
     wallet = voting_power.linked_wallets(read_uow(), community_id).get(actor.id)
     if wallet is None:
         raise NotFound(NOT_LINKED)
@@ -37,5 +38,6 @@ def relay_ballot(uow: Callable[[], UnitOfWork], read_uow: Callable[[], UnitOfWor
     return voting_power.within_allowance(
         uow, clock, community_id=community_id, member=actor.id, kind=BALLOT_RELAY, per_day=per_day,
         daily_budget=daily_budget,
-        relay=lambda: governors.relay_ballot(community_id, reading.proposal_id, wallet, int(support), signature),
+        relay=lambda: governors.relay_ballot(community_id, reading.proposal_id, wallet, int(support), signature,
+                                              reason or None),
         tx_of=lambda relayed: relayed.tx_hash)

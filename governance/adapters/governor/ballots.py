@@ -1,8 +1,10 @@
-"""A member's signed ballot for a followed Governor, relayed gas-free with `castVoteBySig`.
+"""A member's signed ballot for a followed Governor, relayed gas-free with `castVoteBySig` (or, with a
+reason, `castVoteWithReasonAndParamsBySig`).
 
 The ballot is the Governor's own EIP-712 type: OpenZeppelin 5 `Ballot(uint256 proposalId,uint8
 support,address voter,uint256 nonce)` (the nonce is the Governor's `nonces(voter)`), OpenZeppelin 4.x
-`Ballot(uint256 proposalId,uint8 support)` (the voter is whoever signed); the domain is the Governor's
+`Ballot(uint256 proposalId,uint8 support)` (the voter is whoever signed); with a reason, their
+`ExtendedBallot` (… `string reason,bytes params`, params empty). The domain is the Governor's
 (`eip712Domain()`, or its name and version). The signature is checked here before anything is sent,
 and the Governor's VoteCast is read back from the receipt."""
 
@@ -27,6 +29,19 @@ from governance.errors import InvalidInput
 
 OZ5 = "openzeppelin-5"
 VOTE_CAST = "0x" + keccak(text="VoteCast(address,uint256,uint8,uint256,string)").hex()
+_EXTENDED_ABI = {
+    OZ5: [{"type": "function", "name": "castVoteWithReasonAndParamsBySig", "stateMutability": "nonpayable",
+           "inputs": [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"},
+                      {"name": "voter", "type": "address"}, {"name": "reason", "type": "string"},
+                      {"name": "params", "type": "bytes"}, {"name": "signature", "type": "bytes"}],
+           "outputs": [{"name": "", "type": "uint256"}]}],
+    "openzeppelin-4": [{"type": "function", "name": "castVoteWithReasonAndParamsBySig", "stateMutability": "nonpayable",
+                        "inputs": [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"},
+                                   {"name": "reason", "type": "string"}, {"name": "params", "type": "bytes"},
+                                   {"name": "v", "type": "uint8"}, {"name": "r", "type": "bytes32"},
+                                   {"name": "s", "type": "bytes32"}],
+                        "outputs": [{"name": "", "type": "uint256"}]}],
+}
 CAST_BY_SIG_ABI = {
     OZ5: [{"type": "function", "name": "castVoteBySig", "stateMutability": "nonpayable",
            "inputs": [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"},
@@ -40,8 +55,10 @@ CAST_BY_SIG_ABI = {
 }
 
 
-def ballot_typed_data(w3: Web3, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str) -> dict[str, Any]:
-    """What the voter's wallet signs (`eth_signTypedData_v4`) to vote `support` on the proposal."""
+def ballot_typed_data(w3: Web3, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str,
+                      reason: str | None = None) -> dict[str, Any]:
+    """What the voter's wallet signs (`eth_signTypedData_v4`) to vote `support` on the proposal (with
+    a reason: the ExtendedBallot, its params empty)."""
     domain = row.eip712_domain or {"name": row.name, "version": row.version or "1", "chainId": row.chain_id,
                                    "verifyingContract": row.address}
     fields = [{"name": "proposalId", "type": "uint256"}, {"name": "support", "type": "uint8"}]
@@ -51,20 +68,23 @@ def ballot_typed_data(w3: Web3, row: FollowedGovernorRow, proposal_id: str, supp
         checksummed = Web3.to_checksum_address(voter)
         message.update(voter=checksummed, nonce=read_one(w3, row.address, "nonces(address)", "uint256",
                                                          [checksummed]) or 0)
+    if reason:
+        fields += [{"name": "reason", "type": "string"}, {"name": "params", "type": "bytes"}]
+        message.update(reason=reason, params=b"")
     return {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
                                        {"name": "chainId", "type": "uint256"},
                                        {"name": "verifyingContract", "type": "address"}],
-                      "Ballot": fields},
-            "primaryType": "Ballot", "domain": dict(domain), "message": message}
+                      ("ExtendedBallot" if reason else "Ballot"): fields},
+            "primaryType": "ExtendedBallot" if reason else "Ballot", "domain": dict(domain), "message": message}
 
 
 def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str,
-                 signature: str) -> RelayedBallot:
+                 signature: str, reason: str | None = None) -> RelayedBallot:
     """Checks that `voter` signed this ballot for this Governor on this chain, then relays it."""
     w3 = connection.w3
     if support not in (0, 1, 2):
         raise InvalidInput("A ballot's support is 0 (against), 1 (for) or 2 (abstain).")
-    typed = ballot_typed_data(w3, row, proposal_id, support, voter)
+    typed = ballot_typed_data(w3, row, proposal_id, support, voter, reason)
     try:
         raw = bytes.fromhex(signature.strip().removeprefix("0x"))
         signer = Account.recover_message(encode_typed_data(full_message=typed), signature=raw)
@@ -75,12 +95,7 @@ def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal
         raise InvalidInput(f"That signature is not your wallet's ({voter}) over a ballot for proposal {proposal_id} "
                            f"on {row.address}, chain {row.chain_id} (signed for another proposal, choice, chain or "
                            "Governor, or an older nonce).")
-    governor = w3.eth.contract(address=Web3.to_checksum_address(row.address), abi=CAST_BY_SIG_ABI[row.kind])
-    if row.kind == OZ5:
-        call = governor.functions.castVoteBySig(int(proposal_id), support, Web3.to_checksum_address(voter), raw)
-    else:
-        v = raw[64] if raw[64] >= 27 else raw[64] + 27
-        call = governor.functions.castVoteBySig(int(proposal_id), support, v, raw[:32], raw[32:64])
+    call = _cast_call(w3, row, int(proposal_id), support, Web3.to_checksum_address(voter), raw, reason)
     try:
         receipt = send_relayed(connection, call, "The Governor refuses that ballot")
     except InvalidInput:  # the same ballot relayed at once by another request went first, say
@@ -99,3 +114,15 @@ def _unless_voted_already(w3: Web3, row: FollowedGovernorRow, proposal_id: str, 
                                                                         Web3.to_checksum_address(voter)]):
         raise InvalidInput(f"Your wallet {voter} has already voted on proposal {proposal_id}; the Governor counts "
                            "one vote per account.")
+
+
+def _cast_call(w3: Web3, row: FollowedGovernorRow, pid: int, support: int, voter: str, raw: bytes,
+               reason: str | None) -> Any:
+    abi = (_EXTENDED_ABI if reason else CAST_BY_SIG_ABI)[row.kind]
+    f = w3.eth.contract(address=Web3.to_checksum_address(row.address), abi=abi).functions
+    v, r, s = (raw[64] if raw[64] >= 27 else raw[64] + 27), raw[:32], raw[32:64]
+    if row.kind == OZ5:
+        return f.castVoteWithReasonAndParamsBySig(pid, support, voter, reason, b"", raw) if reason else (
+            f.castVoteBySig(pid, support, voter, raw))
+    return f.castVoteWithReasonAndParamsBySig(pid, support, reason, b"", v, r, s) if reason else (
+        f.castVoteBySig(pid, support, v, r, s))

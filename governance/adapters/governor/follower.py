@@ -262,18 +262,19 @@ class GovernorFollower:
         with self._reaching():
             return delegation.relay_delegation(self.connection, row, signed)
 
-    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int) -> dict:
+    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int,
+                          reason: str | None = None) -> dict:
         row = self._row(community_id)
         stored = self._stored(row, reference)
         with self._reaching():
-            return ballots.ballot_typed_data(self.w3, row, stored.proposal_id, support, voter)
+            return ballots.ballot_typed_data(self.w3, row, stored.proposal_id, support, voter, reason)
 
     def relay_ballot(self, community_id: int, reference: str | int, voter: str, support: int,
-                     signature: str) -> RelayedBallot:
+                     signature: str, reason: str | None = None) -> RelayedBallot:
         row = self._row(community_id)
         stored = self._stored(row, reference)
         with self._reaching():
-            return ballots.relay_ballot(self.connection, row, stored.proposal_id, support, voter, signature)
+            return ballots.relay_ballot(self.connection, row, stored.proposal_id, support, voter, signature, reason)
 
     def _latest_active(self, row: FollowedGovernorRow) -> GovernorProposalRow | None:
         newest = self.store.proposals(row.id, 25)

@@ -77,14 +77,27 @@ def test_a_signed_ballot_is_relayed_and_counted_with_the_members_weight(anvil, s
     for signature in (sign(for_two, 4), sign(elsewhere, 4), "0x1234"):
         with pytest.raises(InvalidInput, match="signature"):
             app.cast(proposal, stray, Support.FOR, signature=signature)
-    with pytest.raises(InvalidInput, match="ExtendedBallot"):
+    with pytest.raises(InvalidInput, match="signature"):  # a plain Ballot's signature does not carry a reason
         app.cast(proposal, stray, Support.FOR, reason="because", signature=sign(for_two, 4))
+    with pytest.raises(InvalidInput, match="at most 500 characters"):
+        app.cast(proposal, stray, Support.FOR, reason="x" * 501, signature=sign(for_two, 4))
     never = link(app, community.id, 5)
     with pytest.raises(NotEligible, match="no voting power at proposal #1's snapshot"):
         app.cast(proposal, never, Support.FOR, signature="0x" + "11" * 65)
     with pytest.raises(NotFound, match="not linked a wallet"):
         app.cast(proposal, member(8), Support.FOR, signature="0x" + "11" * 65)
     assert anvil.w3.eth.get_transaction_count(anvil.accounts[0]) == sent_before  # nothing was sent
+
+    extended = app.governor_ballot(community.id, stray, "1", Support.ABSTAIN, reason="Abstaining: I wrote it.")
+    assert extended["primaryType"] == "ExtendedBallot"
+    with_reason = app.cast(proposal, stray, Support.ABSTAIN, reason="Abstaining: I wrote it.",
+                           signature=sign(extended, 4))
+    assert with_reason.vote.support is Support.ABSTAIN
+    app.sync_governors(community.id)
+    store = app.governors.store
+    (indexed,) = [v for v in store.votes(store.of_community(community.id).id, str(first))
+                  if v.voter.lower() == wallet(4).address.lower()]
+    assert (indexed.reason, int(indexed.weight)) == ("Abstaining: I wrote it.", WEIGHTS[3] * UNIT)  # VoteCast read back
 
     dao.mine(VOTING_PERIOD + 1)
     with pytest.raises(InvalidState, match="is not open"):
