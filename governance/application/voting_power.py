@@ -1,6 +1,7 @@
 """A member's voting power on the Governor their community follows: why it is what it is (the
 voting-power doctor behind /why-zero and `folkmoot governor why-zero`), and delegating it by
-signature, relayed gas-free from the community's recorder key (the wallet page plugs in here)."""
+signature and voting with the Governor's own signed ballot, each relayed gas-free from the
+community's recorder key (the wallet page plugs in here)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,10 @@ from governance.services import voting_power
 from governance.services.voting_power import DELEGATION_RELAY, NOT_LINKED
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
-DEFAULT_DELEGATIONS_PER_DAY = 5
 
 
 class VotingPower(Engines):
-    delegations_per_day: int = DEFAULT_DELEGATIONS_PER_DAY  # per member; bootstrap sets it from the settings
+    delegations_per_day: int = 5  # signed delegations relayed per member per UTC day (bootstrap: the settings)
 
     def linked_wallet(self, community_id: int, member: str) -> str | None:
         """The wallet the member ("discord:<id>") linked here last, lower-case; None if none."""
@@ -56,7 +56,8 @@ class VotingPower(Engines):
         they linked here, within their daily allowance (every attempt counts); the signature is
         checked against the token's domain before anything is sent."""
         governors = self._require_governors()
-        _address(signed.delegator), _address(signed.delegatee), _address(signed.token)
+        for value in (signed.delegator, signed.delegatee, signed.token):
+            _address(value)
         linked = self.linked_wallet(community_id, actor.id)
         if linked is None:
             raise NotFound(NOT_LINKED)
@@ -66,7 +67,6 @@ class VotingPower(Engines):
             self.uow, self.clock, community_id=community_id, member=actor.id, kind=DELEGATION_RELAY,
             per_day=self.delegations_per_day, daily_budget=self.relay_daily_budget,
             relay=lambda: governors.relay_delegation(community_id, signed), tx_of=lambda relayed: relayed.tx_hash)
-
 
     def governor_ballot(self, community_id: int, actor: Actor, reference: str | int, support: Support,
                         reason: str | None = None) -> dict:
