@@ -63,6 +63,11 @@ async def test_why_zero_explains_each_members_case_privately(bots, discord_serve
 
     stranger = await (await discord_server.members.slash(guild.members["voter9"], "why-zero")).reply()
     assert stranger["content"].startswith("You have not linked a wallet in this server")
+    looked_up = await (await discord_server.members.slash(guild.members["voter9"], "why-zero",
+                                                          address=dao.voters[4])).reply()
+    assert "never delegated" in looked_up["embeds"][0]["title"] and "20,000 FOLK" in text_of(looked_up)
+    typo = await (await discord_server.members.slash(guild.members["voter9"], "why-zero", address="0xabc")).reply()
+    assert typo["content"] == "That is not an address; it looks like 0x followed by 40 hex digits."
     missing = await (await discord_server.members.slash(members[1], "why-zero", proposal=5)).reply()
     assert missing["content"].startswith("This community's Governor has no proposal #5")
     for body in discord_server.message_payloads():

@@ -27,15 +27,17 @@ class VotingPower(commands.Cog):
     @app_commands.command(name="why-zero")
     @app_commands.guild_only()
     async def why_zero(self, interaction: discord.Interaction,
-                       proposal: app_commands.Range[int, 1, 2**31 - 1] | None = None) -> None:
+                       proposal: app_commands.Range[int, 1, 2**31 - 1] | None = None,
+                       address: app_commands.Range[str, 1, 100] | None = None) -> None:
         """Why your voting power on the DAO's Governor is what it is (zero, most often), and the fix.
 
         Args:
             proposal: The Governor proposal's number (default: the latest one open for votes).
+            address: Any wallet address (default: the wallet you linked with /wallet).
         """
         await replies.think_privately(interaction)
         diagnosis = await asyncio.to_thread(self.gov.why_zero, interaction.guild_id,
-                                            member=actor_for(interaction).id, reference=proposal)
+                                            member=actor_for(interaction).id, address=address, reference=proposal)
         await replies.private(interaction, embed=diagnosis_embed(diagnosis))
 
     @why_zero.autocomplete("proposal")
