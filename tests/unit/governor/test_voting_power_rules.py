@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance.domain.governor.calls import TokenInfo
 from governance.domain.governor.delegation import DelegationDomain, delegation_typed_data
@@ -83,3 +85,33 @@ def test_the_delegation_typed_data_is_the_tokens_eip712_delegation():
     assert data["domain"] == {"name": "Folk Vote", "version": "1", "chainId": 31337,
                               "verifyingContract": "0x" + "cd" * 20}
     assert data["message"] == {"delegatee": "0x" + "ab" * 20, "nonce": 4, "expiry": 1_700_003_600}
+
+
+AMOUNTS = st.sampled_from([0, 1, 7 * UNIT, 10**30])
+WHO = st.sampled_from([None, ME, THEM])
+
+
+@settings(max_examples=300, deadline=None)
+@given(final=st.booleans(), past_known=st.booleans(), power=AMOUNTS, balance=AMOUNTS, balance_now=AMOUNTS,
+       delegate=WHO, delegate_now=WHO, votes_now=AMOUNTS, clock=st.sampled_from(["blocknumber", "timestamp"]),
+       proposal=st.booleans())
+def test_every_reading_gets_one_case_that_agrees_with_the_facts(final, past_known, power, balance, balance_now,
+                                                                delegate, delegate_now, votes_now, clock, proposal):
+    facts = dict(balance_now=balance_now, delegate_now=delegate_now, votes_now=votes_now, clock=clock)
+    if proposal:
+        facts.update(ACTIVE, snapshot_final=final, past_known=past_known, power_at_snapshot=power if final else None,
+                     balance_at_snapshot=balance if past_known else None,
+                     delegate_at_snapshot=delegate if past_known else None)
+    found = diagnose(reading(**facts))
+    counted = (power if proposal and final else votes_now)
+    assert found.power == counted
+    assert (found.case is PowerCase.HAS_POWER) == (counted > 0)  # zero power always gets a reason
+    held = (balance if past_known else balance_now) if proposal and final else balance_now
+    if found.case is PowerCase.NO_TOKENS:
+        assert held == 0
+    if found.case in (PowerCase.NOT_DELEGATED, PowerCase.DELEGATED_TO_OTHER):
+        assert held > 0
+    if found.case is PowerCase.RECEIVED_AFTER_SNAPSHOT:
+        assert proposal and final and balance_now > 0 or held > 0
+    assert found.headline and all(found.lines)
+    assert (clock == "timestamp") == any("clock is timestamps" in line for line in found.lines)
