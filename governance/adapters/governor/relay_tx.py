@@ -10,6 +10,7 @@ from typing import Any
 
 from eth_abi import decode
 from eth_utils import keccak
+from web3.exceptions import TimeExhausted
 
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.reverts import revert_data
@@ -52,7 +53,12 @@ def send_relayed(connection: ChainConnection, call: Any, refused: str) -> Any:
                 if attempt + 1 < ATTEMPTS and any(race in str(error).lower() for race in NONCE_RACES):
                     continue
                 raise
-    receipt = w3.eth.wait_for_transaction_receipt(signed.hash, timeout=RECEIPT_WAIT, poll_latency=0.1)
+    try:
+        receipt = w3.eth.wait_for_transaction_receipt(signed.hash, timeout=RECEIPT_WAIT, poll_latency=0.1)
+    except TimeExhausted:  # sent, not mined yet: it may still be, so no second copy is sent
+        raise Unavailable(f"Transaction {signed.hash.to_0x_hex()} was sent but not mined within {RECEIPT_WAIT:g} s; "
+                          "it may still be: check before signing again (a second signature for the same thing "
+                          "is refused once the first is mined).") from None
     if receipt["status"] != 1:
         raise InvalidInput(f"{refused} (transaction {signed.hash.to_0x_hex()} reverted).")
     return receipt

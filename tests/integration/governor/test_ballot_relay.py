@@ -128,3 +128,26 @@ def test_the_same_ballot_relayed_twice_at_once_counts_once(anvil, sqlite_engine,
     assert len(counted) == 1 and len(refused) == 1, results
     assert any(words in refused[0] for words in ("already voted", "nonce was used", "reverted")), refused
     assert dao.governor.functions.proposalVotes(first).call()[1] == WEIGHTS[0] * UNIT  # once
+
+
+def test_a_ballot_sent_but_not_mined_in_time_is_said_and_never_doubled(anvil, sqlite_engine, clock, community,
+                                                                       monkeypatch):
+    from governance.adapters.governor import relay_tx
+    from governance.errors import Unavailable
+
+    dao, first, _ = two_proposals(anvil, 5)
+    app = governor_app(sqlite_engine, anvil, clock)
+    app.attach_governor(community.id, MANAGER, dao.governor.address, from_block=0)
+    app.sync_governors(community.id)
+    actor = link(app, community.id, 1)
+    signature = sign(app.governor_ballot(community.id, actor, "1", Support.FOR), 1)
+    monkeypatch.setattr(relay_tx, "RECEIPT_WAIT", 0.5)
+    anvil.w3.provider.make_request("evm_setAutomine", [False])  # a slow chain: nothing is mined for now
+    with pytest.raises(Unavailable, match=r"was sent but not mined within 0.5 s; it may still be"):
+        app.relay_governor_ballot(community.id, actor, "1", Support.FOR, signature)
+    anvil.w3.provider.make_request("evm_setAutomine", [True])
+    dao.mine(1)  # it was mined after all
+    assert dao.governor.functions.hasVoted(first, wallet(1).address).call()
+    with pytest.raises(InvalidState, match="already voted"):  # the member tries again: refused, not doubled
+        app.relay_governor_ballot(community.id, actor, "1", Support.FOR, signature)
+    assert dao.governor.functions.proposalVotes(first).call()[1] == WEIGHTS[0] * UNIT
