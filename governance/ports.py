@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from governance.domain.announcements import Announcement
     from governance.domain.engines import ProposalHeading
     from governance.domain.governor.delegation import (
+        BallotToRelay,
         DelegationDomain,
         RelayedBallot,
         RelayedDelegation,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from governance.domain.outbox import OutboxRecord
     from governance.domain.provenance import Anchor, StoredProvenance
     from governance.domain.scheduled_runs import RunKey, RunStatus
+    from governance.errors import InvalidInput
 
 
 class Clock(Protocol):
@@ -306,6 +308,9 @@ class FollowedGovernors(Protocol):
                      signature: str, reason: str | None = None) -> RelayedBallot:
         """Checks that `voter` signed that ballot (InvalidInput otherwise), relays castVoteBySig from
         the recorder key, and reads the VoteCast back."""
+    def relay_ballots(self, community_id: int, signed: list[BallotToRelay]) -> list[RelayedBallot | InvalidInput]:
+        """Each ballot checked (a bad one refused alone), the rest relayed in one transaction where the
+        chain allows; each ballot's outcome, in order."""
 
 
 # ---------------------------------------------------------------- leader election

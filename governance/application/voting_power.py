@@ -16,8 +16,9 @@ from governance.domain.governor.delegation import (
     SignedDelegation,
 )
 from governance.domain.governor.power import Diagnosis, diagnose
-from governance.errors import InvalidInput, NotFound
-from governance.services import voting_power
+from governance.errors import GovernanceError, InvalidInput, NotFound
+from governance.services import governor_ballots, voting_power
+from governance.services.governor_ballots import BallotRequest
 from governance.services.voting_power import DELEGATION_RELAY, NOT_LINKED
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
@@ -82,6 +83,16 @@ class VotingPower(Engines):
         """Blocking. The member's signed ballot relayed gas-free (what `vote(..., signature=...)` does),
         with the transaction and the weight the Governor counted."""
         return self._relay_ballot(self.find_proposal(community_id, reference), actor, support, reason, signature)
+
+
+    def relay_governor_ballots(self, community_id: int, requests: list[BallotRequest]
+                               ) -> list[RelayedBallot | GovernanceError]:
+        """Blocking. Several members' signed ballots (the wallet page's queue): each checked and counted
+        against its member's allowance alone, those that pass relayed in one transaction where the
+        chain allows; each request's outcome, in order."""
+        return governor_ballots.relay_ballots(self.uow, self.read_uow, self.clock, self._require_governors(),
+                                              community_id=community_id, requests=requests,
+                                              per_day=self.ballots_per_day, daily_budget=self.relay_daily_budget)
 
 
 def _address(value: str | None) -> str:

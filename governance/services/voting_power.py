@@ -65,10 +65,10 @@ def claim_budget_slot(uow: UnitOfWork, now: datetime, *, community_id: int, budg
     return None
 
 
-def within_allowance(uow: Callable[[], UnitOfWork], clock: Clock, *, community_id: int, member: str, kind: str,
-                     per_day: int, daily_budget: int, relay: Callable[[], T], tx_of: Callable[[T], str]) -> T:
-    """Runs `relay` if the member has one of their `per_day` relays of this kind left today and the
-    community one of its `daily_budget`; every attempt counts, its outcome recorded with it."""
+def claim_allowance(uow: Callable[[], UnitOfWork], clock: Clock, *, community_id: int, member: str, kind: str,
+                    per_day: int, daily_budget: int) -> list[RunKey]:
+    """One of the member's `per_day` relays of this kind today and one of the community's `daily_budget`
+    (their run-ledger keys, to finish with the outcome); InvalidInput when either is spent."""
     mine = claim_relay_slot(uow(), clock.now(), community_id=community_id, member=member, per_day=per_day,
                             by=kind, kind=kind)
     if mine is None:
@@ -77,12 +77,21 @@ def within_allowance(uow: Callable[[], UnitOfWork], clock: Clock, *, community_i
     if budget is None:
         finish_relay(uow(), mine, clock.now(), False, "the community's daily relay budget was spent")
         raise InvalidInput(f"This server's relays for today ({daily_budget}) are spent; try again tomorrow.")
+    return [mine, budget]
+
+
+def within_allowance(uow: Callable[[], UnitOfWork], clock: Clock, *, community_id: int, member: str, kind: str,
+                     per_day: int, daily_budget: int, relay: Callable[[], T], tx_of: Callable[[T], str]) -> T:
+    """Runs `relay` within the member's allowance and the community's budget (see claim_allowance);
+    every attempt counts, its outcome recorded with it."""
+    slots = claim_allowance(uow, clock, community_id=community_id, member=member, kind=kind, per_day=per_day,
+                            daily_budget=daily_budget)
     try:
         done = relay()
     except GovernanceError as error:
-        for key in (mine, budget):
+        for key in slots:
             finish_relay(uow(), key, clock.now(), False, str(error))
         raise
-    for key in (mine, budget):
+    for key in slots:
         finish_relay(uow(), key, clock.now(), True, tx_of(done))
     return done

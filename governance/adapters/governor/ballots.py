@@ -81,7 +81,20 @@ def ballot_typed_data(w3: Web3, row: FollowedGovernorRow, proposal_id: str, supp
 def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str,
                  signature: str, reason: str | None = None) -> RelayedBallot:
     """Checks that `voter` signed this ballot for this Governor on this chain, then relays it."""
-    w3 = connection.w3
+    call = checked_call(connection.w3, row, proposal_id, support, voter, signature, reason)
+    try:
+        receipt = send_relayed(connection, call, "The Governor refuses that ballot")
+    except InvalidInput:  # the same ballot relayed at once by another request went first, say
+        _unless_voted_already(connection.w3, row, proposal_id, voter)
+        raise
+    weight = votes_cast(receipt, row).get(voter.lower(), 0)
+    return RelayedBallot(proposal_id, voter.lower(), support, weight, receipt["transactionHash"].to_0x_hex(),
+                         receipt["blockNumber"], receipt["gasUsed"])
+
+
+def checked_call(w3: Web3, row: FollowedGovernorRow, proposal_id: str, support: int, voter: str, signature: str,
+                 reason: str | None) -> Any:
+    """The Governor's castVote…BySig call for this ballot, once `voter`'s signature over it is checked."""
     if support not in (0, 1, 2):
         raise InvalidInput("A ballot's support is 0 (against), 1 (for) or 2 (abstain).")
     typed = ballot_typed_data(w3, row, proposal_id, support, voter, reason)
@@ -95,17 +108,15 @@ def relay_ballot(connection: ChainConnection, row: FollowedGovernorRow, proposal
         raise InvalidInput(f"That signature is not your wallet's ({voter}) over a ballot for proposal {proposal_id} "
                            f"on {row.address}, chain {row.chain_id} (signed for another proposal, choice, chain or "
                            "Governor, or an older nonce).")
-    call = _cast_call(w3, row, int(proposal_id), support, Web3.to_checksum_address(voter), raw, reason)
-    try:
-        receipt = send_relayed(connection, call, "The Governor refuses that ballot")
-    except InvalidInput:  # the same ballot relayed at once by another request went first, say
-        _unless_voted_already(w3, row, proposal_id, voter)
-        raise
-    weight = next((decode(["uint256", "uint8", "uint256", "string"], bytes(log["data"]))[2]
-                   for log in receipt["logs"] if log["topics"] and log["topics"][0].to_0x_hex() == VOTE_CAST
-                   and log["address"].lower() == row.address.lower()), 0)
-    return RelayedBallot(proposal_id, voter.lower(), support, weight, receipt["transactionHash"].to_0x_hex(),
-                         receipt["blockNumber"], receipt["gasUsed"])
+    return _cast_call(w3, row, int(proposal_id), support, Web3.to_checksum_address(voter), raw, reason)
+
+
+def votes_cast(receipt: Any, row: FollowedGovernorRow) -> dict[str, int]:
+    """The Governor's VoteCast events in a receipt: voter (lower-case) → weight."""
+    return {"0x" + bytes(log["topics"][1])[-20:].hex(): decode(["uint256", "uint8", "uint256", "string"],
+                                                               bytes(log["data"]))[2]
+            for log in receipt["logs"] if log["topics"] and log["topics"][0].to_0x_hex() == VOTE_CAST
+            and log["address"].lower() == row.address.lower()}
 
 
 def _unless_voted_already(w3: Web3, row: FollowedGovernorRow, proposal_id: str, voter: str) -> None:

@@ -14,7 +14,7 @@ from web3 import Web3
 
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
-from governance.adapters.governor import ballots, delegation
+from governance.adapters.governor import ballots, batch, delegation
 from governance.adapters.governor.detect import KIND_LABELS, inspect_governor
 from governance.adapters.governor.indexer import RANGE, GovernorIndexer
 from governance.adapters.governor.live import LiveGovernor
@@ -28,6 +28,7 @@ from governance.adapters.sql.governor_tables import (
 from governance.domain.engines import ProposalHeading
 from governance.domain.governor import Finding, Severity, TokenInfo
 from governance.domain.governor.delegation import (
+    BallotToRelay,
     DelegationDomain,
     RelayedBallot,
     RelayedDelegation,
@@ -275,6 +276,11 @@ class GovernorFollower:
         stored = self._stored(row, reference)
         with self._reaching():
             return ballots.relay_ballot(self.connection, row, stored.proposal_id, support, voter, signature, reason)
+
+    def relay_ballots(self, community_id: int, signed: list[BallotToRelay]) -> list[RelayedBallot | InvalidInput]:
+        row = self._row(community_id)
+        with self._reaching():
+            return batch.relay_ballots(self.connection, row, signed)
 
     def _latest_active(self, row: FollowedGovernorRow) -> GovernorProposalRow | None:
         newest = self.store.proposals(row.id, 25)

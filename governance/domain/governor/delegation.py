@@ -1,6 +1,7 @@
-"""Delegation by signature: a holder signs the token's EIP-712 `Delegation(address delegatee,uint256
-nonce,uint256 expiry)` and folkmoot relays `delegateBySig` from the community's recorder key, so the
-holder pays no gas. These are the values the faces hand the core and get back."""
+"""Delegation and voting by signature: a holder signs the token's EIP-712 `Delegation(address
+delegatee,uint256 nonce,uint256 expiry)` (or the Governor's own ballot) and folkmoot relays
+`delegateBySig` (or `castVoteBySig`) from the community's recorder key, so the holder pays no gas.
+These are the values the faces hand the core and get back."""
 
 from __future__ import annotations
 
@@ -75,4 +76,16 @@ class RelayedBallot:
     weight: int
     tx_hash: str
     block_number: int
-    gas_used: int
+    gas_used: int  # the whole transaction's
+    batch: int = 1  # ballots relayed in that transaction
+
+
+@dataclass(frozen=True)
+class BallotToRelay:
+    """One signed ballot of a batch: the Governor's proposal id, the choice, the signer, the signature."""
+
+    proposal_id: str
+    support: int
+    voter: str
+    signature: str
+    reason: str | None = None
