@@ -16,7 +16,7 @@ from tests.integration.chain.helpers import send
 from .conftest import MANAGER, governor_app
 from .dao import UNIT, VOTING_DELAY, WEIGHTS, deploy_dao, transfer_call
 from .test_ballot_relay import sign
-from .wallets import link, wallet
+from .wallets import link
 
 pytestmark = [pytest.mark.integration, pytest.mark.anvil]
 
