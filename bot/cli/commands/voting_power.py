@@ -1,5 +1,5 @@
-"""`folkmoot governor why-zero|delegation|delegate`: a member's voting power on the followed Governor,
-and delegating it by signature, relayed without gas."""
+"""`folkmoot governor why-zero|delegation|delegate|ballot|cast`: a member's voting power on the followed
+Governor, and delegating it and voting with it by signature, relayed without gas."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 from bot.cli.app import voter
 from bot.cli.commands.governor import AS_JSON, COMMUNITY, _app, governor_app
 from bot.cli.render import console
+from governance.domain import parse_support
 from governance.domain.governor.delegation import SignedDelegation
 from governance.domain.governor.power import Diagnosis
 from governance.errors import InvalidInput
@@ -100,3 +101,35 @@ def _str(value: int | None) -> str | None:
 def _vote(vote) -> dict | None:
     return None if vote is None else {"support": vote.choice, "weight": str(vote.weight)}
 
+
+
+@governor_app.command("ballot")
+def ballot(proposal: str = typer.Argument(..., help="Its number in the community (3) or the Governor's id."),
+           choice: str = typer.Argument(..., help="for, against or abstain."),
+           community: int = COMMUNITY,
+           member: str = typer.Option(..., "--as", help="The member (Discord id) whose linked wallet votes."),
+           reason: str = typer.Option(None, "--reason", help="Optional: signs the Governor's ExtendedBallot.")) -> None:
+    """Print the Governor's own EIP-712 ballot for the member's linked wallet to sign (eth_signTypedData_v4)."""
+    typed = _app().governor_ballot(community, voter(member), proposal, parse_support(choice), reason)
+    print(json.dumps(typed, indent=2, ensure_ascii=False))
+
+
+@governor_app.command("cast")
+def cast(proposal: str = typer.Argument(..., help="Its number in the community (3) or the Governor's id."),
+         choice: str = typer.Argument(..., help="for, against or abstain."),
+         community: int = COMMUNITY,
+         member: str = typer.Option(..., "--as", help="The member (Discord id) whose linked wallet signed."),
+         signature: str = typer.Option(..., "--signature", help="The wallet's signature of `ballot`'s typed data."),
+         reason: str = typer.Option(None, "--reason", help="The reason it signed, if any."),
+         as_json: bool = AS_JSON) -> None:
+    """Relay the member's signed ballot gas-free (castVoteBySig) and show what the Governor counted."""
+    relayed = _app().relay_governor_ballot(community, voter(member), proposal, parse_support(choice), signature,
+                                           reason)
+    if as_json:
+        print(json.dumps({"proposal_id": relayed.proposal_id, "voter": relayed.voter, "support": relayed.support,
+                          "weight": str(relayed.weight), "tx_hash": relayed.tx_hash,
+                          "block_number": relayed.block_number, "gas_used": relayed.gas_used}, indent=2))
+        return
+    console.print(f"Counted: {relayed.voter} voted {('against', 'for', 'abstain')[relayed.support]} with "
+                  f"{relayed.weight} base units in {relayed.tx_hash} (block {relayed.block_number}, "
+                  f"{relayed.gas_used:,} gas paid by the recorder).")

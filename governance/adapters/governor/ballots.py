@@ -70,7 +70,7 @@ def ballot_typed_data(w3: Web3, row: FollowedGovernorRow, proposal_id: str, supp
                                                          [checksummed]) or 0)
     if reason:
         fields += [{"name": "reason", "type": "string"}, {"name": "params", "type": "bytes"}]
-        message.update(reason=reason, params=b"")
+        message.update(reason=reason, params="0x")  # empty; as hex, so the typed data stays JSON
     return {"types": {"EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
                                        {"name": "chainId", "type": "uint256"},
                                        {"name": "verifyingContract", "type": "address"}],

@@ -11,7 +11,7 @@ from eth_account.messages import encode_typed_data
 from bot.cli import main
 
 from .conftest import governor_app
-from .dao import deploy_dao
+from .dao import UNIT, VOTING_DELAY, WEIGHTS, deploy_dao, transfer_call
 from .test_crash_and_bad_input import _env
 from .test_voting_power import holders_in_every_case
 from .wallets import link, member, wallet
@@ -75,3 +75,31 @@ def test_why_zero_and_a_delegation_from_the_command_line(anvil, sqlite_engine, c
     assert main(["governor", "delegate", "--community", c, "--as", "1003", "--wallet", wallet(3).address,
                  "--signed", "{not json"]) == 2
     assert capsys.readouterr().err.startswith("error: --signed must be JSON")
+
+
+def test_a_gas_free_vote_from_the_command_line(anvil, sqlite_engine, clock, community, monkeypatch, capsys):
+    for name, value in _env(anvil, sqlite_engine).items():
+        if name.startswith("FOLKMOOT_"):
+            monkeypatch.setenv(name, value)
+    dao = deploy_dao(anvil.w3)
+    dao.delegate_all()
+    c = str(community.id)
+    assert main(["governor", "attach", "--community", c, "--address", dao.governor.address, "--from-block", "0"]) == 0
+    pid = dao.propose([transfer_call(dao, anvil.accounts[9], 1)], "# One\n\nOne FOLK.")
+    dao.mine(VOTING_DELAY + 1)
+    assert main(["governor", "sync", "--community", c]) == 0
+    link(governor_app(sqlite_engine, anvil, clock), community.id, 2)
+    capsys.readouterr()
+    assert main(["governor", "ballot", "1", "against", "--community", c, "--as", "1002", "--reason", "Too soon."]) == 0
+    typed = json.loads(capsys.readouterr().out)
+    assert typed["primaryType"] == "ExtendedBallot" and typed["message"]["support"] == 0
+    signature = Account.sign_message(encode_typed_data(full_message=typed), wallet(2).key).signature.to_0x_hex()
+    cast = run_json(capsys, "governor", "cast", "1", "against", "--community", c, "--as", "1002",
+                    "--signature", signature, "--reason", "Too soon.")
+    assert cast["weight"] == str(WEIGHTS[1] * UNIT) and cast["voter"] == wallet(2).address.lower()
+    assert dao.governor.functions.proposalVotes(pid).call()[0] == WEIGHTS[1] * UNIT
+    assert main(["governor", "cast", "1", "against", "--community", c, "--as", "1002", "--signature", signature,
+                 "--reason", "Too soon."]) == 2
+    assert "already voted on proposal #1" in capsys.readouterr().err
+    assert main(["governor", "cast", "1", "maybe", "--community", c, "--as", "1002", "--signature", signature]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
