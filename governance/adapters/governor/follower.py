@@ -14,11 +14,10 @@ from web3 import Web3
 
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
-from governance.adapters.governor import ballots, batch, delegation
 from governance.adapters.governor.detect import KIND_LABELS, inspect_governor
 from governance.adapters.governor.indexer import RANGE, GovernorIndexer
 from governance.adapters.governor.live import LiveGovernor
-from governance.adapters.governor.power import read_power
+from governance.adapters.governor.members import MembersOnGovernor
 from governance.adapters.governor.store import GovernorStore
 from governance.adapters.sql.governor_tables import (
     FollowedGovernorRow,
@@ -27,14 +26,6 @@ from governance.adapters.sql.governor_tables import (
 )
 from governance.domain.engines import ProposalHeading
 from governance.domain.governor import Finding, Severity, TokenInfo
-from governance.domain.governor.delegation import (
-    BallotToRelay,
-    DelegationDomain,
-    RelayedBallot,
-    RelayedDelegation,
-    SignedDelegation,
-)
-from governance.domain.governor.power import PowerReading
 from governance.domain.governor.references import parse_reference
 from governance.domain.governor.views import (
     GovernorAnnouncement,
@@ -48,7 +39,7 @@ from governance.domain.governor.views import (
 from governance.errors import InvalidInput, NotFound, Unavailable
 
 
-class GovernorFollower:
+class GovernorFollower(MembersOnGovernor):
     def __init__(self, engine, connection: ChainConnection, confirmations: int = 1, range_size: int = RANGE):
         self.store = GovernorStore(engine)
         self.connection = connection
@@ -243,53 +234,6 @@ class GovernorFollower:
                     changes.append(GovernorChange(vote.cast_at, "quorum_reached", pid, title(pid),
                                                   f"quorum of {token.describe(quorum)} reached", number=number(pid)))
         return sorted(changes, key=lambda c: c.at)
-
-    # a member's voting power, and delegating it by signature
-    def voting_power(self, community_id: int, wallet: str, reference: str | int | None = None) -> PowerReading:
-        """The wallet's voting power on a proposal (by number or id; None: the latest active one, else
-        the newest) and what explains it; without any proposal, the present only."""
-        row = self._row(community_id)
-        with self._reaching():
-            stored = self._stored(row, reference) if reference is not None else self._latest_active(row)
-            return read_power(self.w3, self.store, row, _token(row), wallet, stored)
-
-    def delegation_domain(self, community_id: int, delegator: str) -> DelegationDomain:
-        row = self._row(community_id)
-        with self._reaching():
-            return delegation.delegation_domain(self.w3, row, delegator)
-
-    def relay_delegation(self, community_id: int, signed: SignedDelegation) -> RelayedDelegation:
-        row = self._row(community_id)
-        with self._reaching():
-            return delegation.relay_delegation(self.connection, row, signed)
-
-    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int,
-                          reason: str | None = None) -> dict:
-        row = self._row(community_id)
-        stored = self._stored(row, reference)
-        with self._reaching():
-            return ballots.ballot_typed_data(self.w3, row, stored.proposal_id, support, voter, reason)
-
-    def relay_ballot(self, community_id: int, reference: str | int, voter: str, support: int,
-                     signature: str, reason: str | None = None) -> RelayedBallot:
-        row = self._row(community_id)
-        stored = self._stored(row, reference)
-        with self._reaching():
-            return ballots.relay_ballot(self.connection, row, stored.proposal_id, support, voter, signature, reason)
-
-    def relay_ballots(self, community_id: int, signed: list[BallotToRelay]) -> list[RelayedBallot | InvalidInput]:
-        row = self._row(community_id)
-        with self._reaching():
-            return batch.relay_ballots(self.connection, row, signed)
-
-    def _latest_active(self, row: FollowedGovernorRow) -> GovernorProposalRow | None:
-        newest = self.store.proposals(row.id, 25)
-        live = LiveGovernor(self.w3, row)
-        now = live.now_timepoint()
-        for stored in newest:
-            if stored.vote_start < now <= stored.vote_end and live.state(stored.proposal_id) == "active":
-                return stored
-        return newest[0] if newest else None
 
     # where proposals are announced, and where each was
     def set_channel(self, community_id: int, channel_id: int | None) -> GovernorInfo:
