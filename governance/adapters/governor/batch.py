@@ -42,7 +42,11 @@ def ensure_batcher(connection: ChainConnection) -> Any | None:
         if not w3.eth.get_code(Web3.to_checksum_address(CREATE2_DEPLOYER)):
             return None
         init = bytes.fromhex(artifact.bytecode.removeprefix("0x"))
-        send_relayed(connection, _RawCall(w3, CREATE2_DEPLOYER, SALT + init), "Deploying RelayBatch failed")
+        try:
+            send_relayed(connection, _RawCall(w3, CREATE2_DEPLOYER, SALT + init), "Deploying RelayBatch failed")
+        except InvalidInput:
+            if not w3.eth.get_code(address):  # not another process deploying it at the same moment
+                raise
     return w3.eth.contract(address=address, abi=artifact.abi)
 
 
