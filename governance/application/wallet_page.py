@@ -69,6 +69,10 @@ class WalletPage(ApplicationBase):
         key = self._key()
         with self.read_uow() as uow:
             lookup.community(uow, community_id)
+        if self.governors is not None and self.governors.follows(community_id):
+            raise InvalidInput("This server follows a Governor; the wallet page votes in Folkmoot's ledger only. "
+                               "Link a wallet with /wallet address signature.")
+        with self.read_uow() as uow:
             if proposal_id is not None:
                 proposal = lookup.proposal(uow, proposal_id, with_revisions=False)
                 if proposal.community_id != community_id:

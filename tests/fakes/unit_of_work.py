@@ -196,6 +196,10 @@ class Outbox(_Table):
         for record in records:
             self.add(record)
 
+    def links(self, community_id: int) -> list[OutboxRecord]:
+        return [copy.deepcopy(r) for r in sorted(self.state.outbox.values(), key=lambda r: r.id or 0)
+                if r.kind is RecordKind.LINK and r.community_id == community_id]
+
     def get(self, key: str) -> OutboxRecord | None:
         return copy.deepcopy(self.state.outbox.get(key))
 

@@ -12,5 +12,6 @@ from bot.cli.commands import (  # noqa: F401
     proposals,
     run,
     voting,
+    voting_power,
     web,
 )

@@ -27,6 +27,11 @@ class SqlOutbox:
         if records:
             self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
 
+    def links(self, community_id: int) -> list[OutboxRecord]:
+        stmt = (select(OutboxRow).where(OutboxRow.kind == RecordKind.LINK.value, OutboxRow.community_id == community_id)
+                .order_by(OutboxRow.id))
+        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
+
     def get(self, key: str) -> OutboxRecord | None:
         row = self.session.exec(select(OutboxRow).where(OutboxRow.key == key)).first()
         return mapping.outbox_from_row(row) if row else None
