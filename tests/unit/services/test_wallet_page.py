@@ -91,3 +91,18 @@ def test_the_queue_refuses_other_members_wallets_outsiders_and_closed_votes(gov,
     clock.advance(timedelta(days=30))
     with pytest.raises(VotingClosed):
         wallet_ballots.queue(InMemoryUnitOfWork(database), clock.now(), limits, GUILD, member(5), ballot(active.id, 0))
+
+
+def test_links_are_made_for_the_ledger_not_for_a_followed_governor(database, clock, admin):
+    from governance.application import Governance
+    from governance.domain.wallet_page import PageSettings
+    from tests.fakes.governors import FakeGovernors
+
+    governors = FakeGovernors()
+    gov = Governance(uow=lambda: InMemoryUnitOfWork(database), clock=clock, governors=governors,
+                     page=PageSettings("https://vote.example.org", KEY))
+    gov.setup_community(GUILD, "Guild", admin)
+    assert gov.wallet_link_url(GUILD, member(4)).startswith("https://vote.example.org/w/")
+    governors.follow(GUILD)
+    with pytest.raises(InvalidInput, match="follows a Governor"):
+        gov.wallet_link_url(GUILD, member(4))
