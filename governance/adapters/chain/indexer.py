@@ -56,5 +56,6 @@ class Indexer:
             block_times[number] = datetime.fromtimestamp(self.connection.w3.eth.get_block(number)["timestamp"], UTC)
         cast_at = block_times[number]
         receipt = record_signed_vote(self.uow(), proposal_id=int.from_bytes(args["proposalKey"], "big"),
-                                     voter=voter.voter, support=Support(args["support"]), cast_at=cast_at)
+                                     voter=voter.voter, support=Support(args["support"]), cast_at=cast_at,
+                                     block=number, now=datetime.now(UTC))
         return 1 if receipt else 0

@@ -120,8 +120,9 @@ def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
     if forgotten:
         log.warning("the ledger of %s is not on this chain (an embedded chain does not survive a restart): "
                     "their records will be written again to a new ledger", plural(forgotten, "community"))
-    relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock)
     indexer = Indexer(engine, connection, uow)
+    relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock,
+                      index=indexer.poll)
     return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow)
 
 

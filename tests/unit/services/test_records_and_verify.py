@@ -94,11 +94,11 @@ def test_a_wallet_links_once_and_only_with_proof(community, database, clock):
 
 def test_a_signed_ballot_counts_until_the_deadline_and_once(gov, active, clock):
     receipt = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(1).id,
-                                             support=Support.AGAINST, cast_at=clock.now())
+                                             support=Support.AGAINST, cast_at=clock.now(), block=7, now=clock.now())
     assert receipt.vote.source.value == "wallet" and receipt.previous is None
     again = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(1).id,
-                                           support=Support.AGAINST, cast_at=clock.now())
+                                           support=Support.AGAINST, cast_at=clock.now(), block=7, now=clock.now())
     late = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(2).id,
-                                          support=Support.FOR, cast_at=active.deadline)
+                                          support=Support.FOR, cast_at=active.deadline, block=8, now=clock.now())
     assert again is None and late is None  # read again after a restart; after the deadline
     assert [(v.voter, v.support) for v in gov.votes(active.id)] == [(member(1).id, Support.AGAINST)]
