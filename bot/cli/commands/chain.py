@@ -13,6 +13,7 @@ from bot.cli.app import AS_JSON, app, chain_app, governance_with_chain
 from bot.cli.failures import chain_unreachable
 from bot.cli.json_views import chain_status_json, dump
 from bot.cli.render import console, relay_lines, verify_table
+from governance.application.chain import RELAYER_BUSY
 from governance.errors import Unavailable
 from governance.ports import ChainUnavailable
 
@@ -31,10 +32,10 @@ def deploy(community: int = typer.Option(..., "--community", help="The community
                   f"{gov.chain_description}.")
 
 
-def relay_once(gov) -> list[str]:
-    """One pass: send the outbox, read signed ballots back. Raises ChainUnavailable."""
-    stats = gov.relay()
-    return relay_lines(stats, gov.read_signed_ballots())
+def relay_once(gov, keep_lock: bool = False) -> list[str]:
+    """One pass under the relayer's leader lock: send the outbox, read signed ballots back. Raises
+    ChainUnavailable, or Unavailable while another relayer runs."""
+    return relay_lines(*gov.relay_pass(keep_lock=keep_lock))
 
 
 @chain_app.command("relay")
@@ -64,11 +65,15 @@ def _watch(gov) -> None:
     try:
         while True:
             try:
-                lines = relay_once(gov)
+                lines = relay_once(gov, keep_lock=True)
                 delay = 1.0
                 if trouble is not None:
-                    lines.insert(0, "The chain answers again.")
+                    lines.insert(0, "The chain answers again." if trouble != RELAYER_BUSY else
+                                 "The other relayer stopped; relaying here now.")
                 trouble = None
+            except Unavailable as busy:  # another relayer leads: wait for it to go away
+                lines = [] if str(busy) == trouble else [f"Waiting: {busy}."]
+                trouble, delay = str(busy), MAX_BACKOFF / 6
             except ChainUnavailable as error:
                 lines = [] if str(error) == trouble else [f"{chain_unreachable(error)}; retrying."]
                 trouble, delay = str(error), min(delay * 2, MAX_BACKOFF)
@@ -81,6 +86,7 @@ def _watch(gov) -> None:
     except KeyboardInterrupt:
         console.print("Stopped. A pass cut short resumes where it stopped at the next relay.")
     finally:
+        gov.release_relay_lock()
         if in_main_thread:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
 

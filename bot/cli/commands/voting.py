@@ -10,6 +10,7 @@ from bot.cli.json_views import dump, tally_json
 from bot.cli.render import console, relay_lines, tally_table
 from governance.config import load_settings
 from governance.domain import VoteSource, parse_support
+from governance.errors import Unavailable
 from governance.ports import ChainUnavailable
 
 QUEUED = ("The close is queued for the relayer: the bot's chain loop (`folkmoot run`) or `folkmoot chain relay` "
@@ -61,6 +62,9 @@ def _relay_now() -> None:
         lines = relay_lines(stats, 0)
     except ChainUnavailable as error:
         console.print(f"Not relayed yet: {chain_unreachable(error)}. {QUEUED}")
+        return
+    except Unavailable as busy:  # another relayer holds the lock: it relays the close
+        console.print(f"Not relayed here: {busy}.")
         return
     for line in lines:
         console.print(line)

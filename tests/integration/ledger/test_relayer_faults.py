@@ -73,8 +73,9 @@ def assert_exactly_once(gov, proposal_id: int) -> None:
     assert gov.verify(proposal_id).passed
 
 
-@pytest.mark.parametrize("failpoint", ["after_sign:1", "after_sign:3", "after_broadcast:1",
-                                       "after_broadcast:4", "after_receipt:2", "after_receipt:5"])
+@pytest.mark.parametrize("failpoint", ["after_index:1", "after_sign:1", "after_sign:3", "after_broadcast:1",
+                                       "after_broadcast:4", "after_receipt:2", "after_receipt:5",
+                                       "before_settle_commit:1", "before_settle_commit:3"])
 def test_killed_relayer_resumes_without_loss_or_duplicates(chain_gov, sqlite_engine, anvil_node, failpoint):
     proposal_id = make_round(chain_gov)
     db_url = sqlite_engine.url.render_as_string(hide_password=False)

@@ -12,31 +12,22 @@ from eth_account import Account
 
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.keys import LEDGER_OUTCOMES, proposal_key
-from governance.bootstrap import bootstrap, chain_sandbox
-from governance.config import Settings
-from governance.domain import Actor, Support, VoteSource
-from tests.conftest import GUILD, VOTER_ROLE, member
+from governance.bootstrap import chain_sandbox
+from governance.domain import Support, VoteSource
+from tests.conftest import GUILD, member
 from tests.integration.ledger.conftest import ANVIL_SECOND_KEY, travel
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def truth_gov(engine, chain_clock, connection):
-    gov = bootstrap(Settings(), engine=engine, clock=chain_clock, chain=connection, migrate=False)
-    gov.setup_community(GUILD, "Chain guild", Actor(id="discord:1", is_admin=True),
-                        quorum="3", voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
-    return gov
+def truth_gov(db_chain_gov):
+    return db_chain_gov
 
 
 @pytest.fixture
-def sync(truth_gov, chain_clock, connection):
-    def run():
-        travel(connection, chain_clock.now())
-        stats = truth_gov.chain.relayer.relay()
-        truth_gov.chain.indexer.poll()
-        return stats
-    return run
+def sync(db_sync):
+    return db_sync
 
 
 class Wallets:
