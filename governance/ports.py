@@ -175,6 +175,10 @@ class LedgerReader(Protocol):
     def anchored_at(self, community_id: int, root: str) -> int | None:
         """When a provenance root was anchored (unix time), or None."""
     def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool: ...
+    def read_past(self, community_id: int, moment: datetime) -> bool:
+        """True once every wallet ballot the chain took before `moment` is in the database: the indexer
+        has read a block at or after it (or no later ballot can come). False while unsure, the node
+        unreachable included: a vote closes only after this (DESIGN.md, one truth for a vote)."""
 
 
 class ChainUnavailable(Exception):

@@ -44,10 +44,12 @@ def tally(proposal_id: int = typer.Argument(..., help="The proposal number."), a
 @app.command("close")
 def close(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> None:
     """Close voting after the deadline, record the outcome, and relay it when a chain node is configured."""
-    gov = governance()
+    chain = load_settings().chain
+    # on a node, the close waits until the chain is read past the deadline (a late wallet ballot counts);
+    # an embedded chain lives in the bot's process, which closes there
+    gov = governance_with_chain() if chain == "rpc" else governance()
     gov.close(proposal_id)
     console.print(tally_table(gov.tally(proposal_id)))
-    chain = load_settings().chain
     if chain == "embedded":  # a chain inside this process would vanish with it: the bot relays
         console.print(QUEUED)
     elif chain == "rpc":

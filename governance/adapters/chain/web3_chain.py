@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete
 
@@ -54,6 +55,30 @@ class Web3Chain:
 
     def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool:
         return self.reader.provenance_included(community_id, root, leaf, proof)
+
+    def read_past(self, community_id: int, moment: datetime) -> bool:
+        """Every wallet ballot mined before `moment` is indexed: the indexer read a block stamped at or
+        after it, or read up to the head while the next block can only be stamped later. No ledger yet:
+        no ballot can exist. Unsure (the node unreachable) is False."""
+        deployment = self.relayer.store.deployment(community_id)
+        if deployment is None:
+            return True
+        cursor = self.relayer.store.cursor(deployment.address)
+        if cursor is None:
+            return False
+        when = int(moment.timestamp())
+        w3 = self.connection.w3
+        try:
+            with reaching_the_chain():
+                if w3.eth.get_block(cursor)["timestamp"] >= when:
+                    return True
+                if cursor < w3.eth.block_number:
+                    return False  # the indexer has more to read
+                if self.connection.embedded:  # our own chain: its next block carries the app's time
+                    self.connection.sync_time(int(self.relayer.now().timestamp()))
+                return w3.eth.get_block("pending")["timestamp"] >= when
+        except ChainUnavailable:
+            return False
 
     # moving records to and from the chain
     @property

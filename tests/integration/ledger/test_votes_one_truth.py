@@ -46,7 +46,9 @@ class Wallets:
                              self.outside.link_signature(wallet, GUILD, member(n).id))
 
     def ballot(self, n: int, proposal_id: int, support: Support) -> None:
-        travel(self.connection, self.clock.now())  # mined at the test clock's second
+        travel(self.connection, self.clock.now())  # mined at the test clock's second (anvil: the next)
+        if not self.connection.embedded:  # a block at that time, so the ballot's signed deadline follows it
+            self.connection.w3.provider.make_request("evm_mine", [])
         self.outside.cast_signed_ballot(GUILD, self.keys[n], proposal_id, support, submitter=self.stranger)
 
 
