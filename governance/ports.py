@@ -80,6 +80,10 @@ class OutboxRepository(Protocol):
     def add_many(self, records: list[OutboxRecord]) -> None: ...
     def get(self, key: str) -> OutboxRecord | None: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
+    def failed(self, limit: int) -> list[OutboxRecord]:
+        """Records the chain refused, oldest first, each with the reason it gave."""
+    def retry_failed(self, row_ids: list[int] | None = None) -> int:
+        """Failed records (all, or these) back to pending; how many."""
 
 
 class ProvenanceRepository(Protocol):

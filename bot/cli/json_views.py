@@ -97,4 +97,6 @@ def deployment_json(d: LedgerDeployment) -> dict:
 
 def chain_status_json(status: ChainStatus) -> dict:
     return {"chain": status.description, "outbox": dict(sorted(status.outbox.items())),
-            "ledgers": [deployment_json(d) for d in status.deployments]}
+            "ledgers": [deployment_json(d) for d in status.deployments],
+            "failed": [{"id": r.id, "key": r.key, "kind": r.kind.value, "proposal_id": r.payload.get("proposal_id"),
+                        "reason": r.last_error} for r in status.failed]}

@@ -17,11 +17,15 @@ RELAYER_BUSY = ("another relayer is running against this database (the bot's cha
                 "--watch`); it relays these records, so this one does not")
 
 
+FAILED_SHOWN = 50  # failed records `folkmoot chain status` lists one by one
+
+
 @dataclass(frozen=True)
 class ChainStatus:
     description: str  # where the records go
     outbox: dict[str, int]  # records by status
     deployments: list[LedgerDeployment]
+    failed: list[OutboxRecord] = ()  # the oldest records the chain refused, with its reasons
 
 
 class ChainRecord(Assistant):
@@ -122,7 +126,18 @@ class ChainRecord(Assistant):
 
     def chain_status(self) -> ChainStatus:
         chain = self._require_chain()
-        return ChainStatus(chain.description, chain.outbox_counts(), chain.deployments())
+        with self.read_uow() as uow:
+            failed = uow.outbox.failed(FAILED_SHOWN)
+        return ChainStatus(chain.description, chain.outbox_counts(), chain.deployments(), failed)
+
+    def retry_failed(self, record_ids: list[int] | None = None) -> int:
+        """Records the chain refused, back to pending for the relayer (all of them, or these): after the
+        operator fixed the cause (a key, a role, a ledger). How many."""
+        self._require_chain()
+        with self.uow() as uow:
+            count = uow.outbox.retry_failed(record_ids)
+            uow.commit()
+        return count
 
     def chain_loop(self) -> ChainLoop:
         """The background task that relays, reads signed ballots back, anchors AI provenance and

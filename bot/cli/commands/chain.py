@@ -103,6 +103,19 @@ def status(as_json: bool = AS_JSON) -> None:
     for deployment in chain.deployments:
         console.print(f"community {deployment.community_id}: ledger {deployment.address} on chain "
                       f"{deployment.chain_id}")
+    for record in chain.failed:
+        console.print(f"failed #{record.id} {record.key}: {record.last_error or 'no reason kept'}", markup=False)
+    if chain.failed:
+        console.print("`folkmoot chain retry` sends failed records again once their cause is fixed; "
+                      "`folkmoot verify N` shows what each means for its proposal.")
+
+
+@chain_app.command("retry")
+def retry(record: list[int] = typer.Option(None, "--record", help="Only this failed record (repeatable); "
+                                                                   "all failed records without it.")) -> None:
+    """Put records the chain refused back in the queue (after fixing the cause); the relayer sends them."""
+    count = governance_with_chain().retry_failed(record or None)
+    console.print(f"{count} failed record(s) queued again." if count else "No failed record to queue again.")
 
 
 @app.command("verify")

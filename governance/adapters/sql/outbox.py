@@ -35,6 +35,11 @@ class SqlOutbox:
         stmt = select(OutboxRow).where(OutboxRow.proposal_id == proposal_id).order_by(OutboxRow.id)
         return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
 
+    def failed(self, limit: int) -> list[OutboxRecord]:
+        stmt = (select(OutboxRow).where(OutboxRow.status == RecordStatus.FAILED.value)
+                .order_by(OutboxRow.id).limit(limit))
+        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
+
     # the relayer: where each record stands on its way to the chain. Every move is conditional on the
     # status the writer read: a row another writer moved meanwhile is never overwritten (StaleRecord).
     def mark(self, row_ids: list[int], status: RecordStatus, *, expected: RecordStatus,

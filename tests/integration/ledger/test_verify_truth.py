@@ -73,3 +73,32 @@ def test_an_opening_refused_after_the_grace_is_a_failure_with_its_reason(db_chai
     assert "LedgerOpeningTooLate" in failed[f"record open:{p.id}"]
     assert checks(report)["voting rules"] is Check.FAIL
     assert gov.chain_status().outbox.get("failed") == 3  # the opening, the vote and the close
+    status = gov.chain_status()
+    assert [r.key for r in status.failed] == [f"open:{p.id}", f"vote:{p.id}:{member(1).id}:0", f"close:{p.id}"]
+    assert "LedgerOpeningTooLate" in status.failed[0].last_error
+    assert gov.retry_failed() == 3  # `folkmoot chain retry`: queued again, and refused again (still too late)
+    assert gov.chain_status().outbox.get("pending") == 3
+    db_sync()
+    assert gov.chain_status().outbox.get("failed") == 3 and gov.verify(p.id).failed
+
+
+def test_a_close_whose_outcome_the_chain_computes_differently_is_an_alert_and_a_failure(
+        db_chain_gov, db_sync, chain_clock, caplog):
+    gov = db_chain_gov
+    p = gov.publish(gov.create_draft(GUILD, member(0), "Wall", "A wall.").id, member(0))
+    for n in (1, 2, 3):
+        gov.vote(p.id, member(n), Support.FOR)
+    db_sync()
+    chain_clock.advance(timedelta(days=2, seconds=1))
+    db_sync()
+    gov.close(p.id)
+    with gov.uow() as uow:  # the announced outcome, altered before the relayer sends the close
+        uow.session.execute(text("UPDATE outbox SET payload = :p WHERE kind = 'close'"),
+                            {"p": '{"proposal_id": %d, "outcome": "rejected"}' % p.id})
+        uow.commit()
+    db_sync()
+    assert any("ALERT" in r.message and "the chain computed passed" in r.getMessage() for r in caplog.records)
+    report = gov.verify(p.id)
+    assert report.failed
+    failed = {i.name: i.detail for i in report.items if i.check is Check.FAIL}
+    assert "database announced rejected" in failed[f"record close:{p.id}"]
