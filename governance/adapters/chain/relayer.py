@@ -82,6 +82,7 @@ class Relayer:
         self.hook = hook  # called after each send step; the crash tests kill the process there
         self.index = index  # reads new wallet ballots into the database (Indexer.poll) before relaying
         self._lock = threading.Lock()  # one pass at a time within a process
+        self._replay_time = 0  # when the records being sent were made (a replaying embedded chain)
 
     def now(self) -> datetime:
         return self.clock.now() if self.clock else datetime.now(UTC)
@@ -101,8 +102,11 @@ class Relayer:
                 self.index()  # what the chain holds now decides which votes are still the members' latest
             self.hook("after_index")
             while (step := next_step(self.store, self.batch_size)) is not None:
+                self._replay_time = int(step.rows[-1].created_at.timestamp())
                 if not self._perform(step, stats):
                     break
+            else:
+                self.connection.end_replay()  # caught up: the chain's blocks carry their own time again
             self.confirm(stats)
             return stats
 
@@ -142,6 +146,7 @@ class Relayer:
 
     def send(self, call: Any, purpose: str, community_id: int | None, row_ids: list[int],
              stats: RelayStats) -> ChainTxRow | None:
+        self.connection.stamp_next_block(self._replay_time)  # a replaying embedded chain only
         signed = self.sender.sign(call, self.next_nonce())
         tx = self.store.record_signed(ChainTxRow(
             community_id=community_id, purpose=purpose, sender=self.sender.address, nonce=signed.nonce,

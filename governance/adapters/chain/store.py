@@ -35,6 +35,12 @@ class ChainStore:
                     .order_by(OutboxRow.id).limit(limit))
             return list(s.exec(stmt).all())
 
+    def oldest_pending(self) -> datetime | None:
+        with self.session() as s:
+            stmt = (select(OutboxRow.created_at).where(OutboxRow.status == RecordStatus.PENDING.value)
+                    .order_by(OutboxRow.created_at).limit(1))
+            return s.exec(stmt).first()
+
     def outbox_counts(self) -> dict[str, int]:
         with self.session() as s:
             stmt = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 
@@ -27,6 +27,7 @@ from governance.ports import LedgerDeployment, OnChainProposal, UnitOfWork
 from governance.services.records import vote_record_key
 
 log = logging.getLogger(__name__)
+REPLAY_AFTER = timedelta(minutes=1)  # records older than this at start-up are replayed at their times
 
 
 @dataclass
@@ -74,6 +75,8 @@ class Web3Chain:
                     return True
                 if cursor < w3.eth.block_number:
                     return False  # the indexer has more to read
+                if self.connection.replaying:
+                    return False  # still re-recording history
                 if self.connection.embedded:  # our own chain: its next block carries the app's time
                     self.connection.sync_time(int(self.relayer.now().timestamp()))
                 return w3.eth.get_block("pending")["timestamp"] >= when
@@ -148,7 +151,19 @@ def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
     indexer = Indexer(engine, connection, uow)
     relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock,
                       index=indexer.poll)
+    replay_history(relayer.store, connection, clock)
     return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow)
+
+
+def replay_history(store: ChainStore, connection: ChainConnection, clock) -> None:
+    """A fresh embedded chain below a database with records older than it (a restart, or a chain
+    switched on later) starts at the oldest of them, so each is recorded at its own time: openings,
+    votes and closes within their windows, never refused as too late."""
+    oldest = store.oldest_pending()
+    now = clock.now() if clock is not None else datetime.now(UTC)
+    if oldest is not None and oldest < now - REPLAY_AFTER and connection.replay_from(int(oldest.timestamp()) - 60):
+        log.info("the embedded chain starts at %s to record the database's history at its own times",
+                 f"{oldest:%Y-%m-%d %H:%M} UTC")
 
 
 def forget_vanished_deployments(store: ChainStore, connection: ChainConnection) -> int:

@@ -94,7 +94,7 @@ def test_a_close_whose_outcome_the_chain_computes_differently_is_an_alert_and_a_
     gov.close(p.id)
     with gov.uow() as uow:  # the announced outcome, altered before the relayer sends the close
         uow.session.execute(text("UPDATE outbox SET payload = :p WHERE kind = 'close'"),
-                            {"p": '{"proposal_id": %d, "outcome": "rejected"}' % p.id})
+                            {"p": f'{{"proposal_id": {p.id}, "outcome": "rejected"}}'})
         uow.commit()
     db_sync()
     assert any("ALERT" in r.message and "the chain computed passed" in r.getMessage() for r in caplog.records)
