@@ -34,8 +34,8 @@ def close(uow: UnitOfWork, clock: Clock, *, proposal_id: int, ledger: LedgerRead
                 and clock.now() >= proposal.deadline and not ledger.read_past(proposal.community_id,
                                                                               proposal.deadline):
             raise ChainNotReadYet(f"Voting on proposal #{proposal_id} has ended, but the chain has not been read "
-                                  "past its deadline yet (a wallet ballot may still be on its way); it closes as "
-                                  "soon as it is.")
+                                  "past its deadline yet (a wallet ballot may still be on its way); it closes once "
+                                  "it is: the bot's chain loop or `folkmoot chain relay` reads it.")
     with uow:
         proposal = lookup.proposal(uow, proposal_id, for_update=True)
         now = clock.now()

@@ -116,8 +116,9 @@ def test_lost_reply_after_the_node_accepted_the_transaction(chain_gov, sqlite_en
         assert proxy.lost == 1
         relayer.relay()
         chain_clock.advance(timedelta(days=3))
-        chain_gov.close(proposal_id)
         travel(connection, chain_clock.now())
+        chain_gov.chain.indexer.poll()  # a vote closes once the chain was read past its deadline
+        chain_gov.close(proposal_id)
         relayer.relay()
         assert_exactly_once(chain_gov, proposal_id)
     finally:
