@@ -11,6 +11,7 @@ from governance.domain import Community, Proposal, QuorumKind, Revision, Tally
 from governance.ports import LedgerDeployment
 from governance.services.digest import Digest, EndedProposal, OpenProposal
 from governance.services.queries import TallyView
+from governance.services.verification import VerifyReport
 
 
 def dump(data: object) -> None:
@@ -93,6 +94,12 @@ def digest_json(d: Digest) -> dict:
 def deployment_json(d: LedgerDeployment) -> dict:
     return {"community_id": d.community_id, "address": d.address, "chain_id": d.chain_id,
             "deployed_block": d.deployed_block}
+
+
+def verify_json(report: VerifyReport) -> dict:
+    result = "pass" if report.passed else "fail" if report.failed else "pending"
+    return {"subject": report.subject, "ledger": report.location, "result": result,
+            "items": [{"name": i.name, "check": i.check.value, "detail": i.detail} for i in report.items]}
 
 
 def chain_status_json(status: ChainStatus) -> dict:

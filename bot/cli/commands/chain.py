@@ -11,13 +11,14 @@ import typer
 
 from bot.cli.app import AS_JSON, app, chain_app, governance_with_chain
 from bot.cli.failures import chain_unreachable
-from bot.cli.json_views import chain_status_json, dump
+from bot.cli.json_views import chain_status_json, dump, verify_json
 from bot.cli.render import console, relay_lines, verify_table
 from governance.application.chain import RELAYER_BUSY
 from governance.errors import Unavailable
 from governance.ports import ChainUnavailable
 
 VERIFY_FAILED = 1
+VERIFY_PENDING = 3  # nothing fails, but some records are still on their way
 HEARTBEAT_SECONDS = 600.0  # --watch says it is still there at most this often when nothing happens
 MAX_BACKOFF = 30.0
 
@@ -119,10 +120,16 @@ def retry(record: list[int] = typer.Option(None, "--record", help="Only this fai
 
 
 @app.command("verify")
-def verify(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> int:
-    """Recompute every hash and compare the database with the chain, item by item."""
+def verify(proposal_id: int = typer.Argument(..., help="The proposal number."), as_json: bool = AS_JSON) -> int:
+    """Recompute every hash and compare the database with the chain, item by item. Exit 0: all pass;
+    1: something fails (the chain holds something else, or refused a record); 3: only records in flight."""
     report = governance_with_chain().verify(proposal_id)
-    console.print(verify_table(report))
+    if as_json:
+        dump(verify_json(report))
+    else:
+        console.print(verify_table(report))
     if report.failed:
         raise typer.Exit(VERIFY_FAILED)
+    if not report.passed:
+        raise typer.Exit(VERIFY_PENDING)
     return 0

@@ -102,3 +102,32 @@ def test_a_close_whose_outcome_the_chain_computes_differently_is_an_alert_and_a_
     assert report.failed
     failed = {i.name: i.detail for i in report.items if i.check is Check.FAIL}
     assert "database announced rejected" in failed[f"record close:{p.id}"]
+
+
+def test_folkmoot_verify_exits_3_while_only_pending_and_1_on_a_failure(tmp_path, monkeypatch, capsys):
+    import json
+    import sqlite3
+
+    from bot.cli import main
+    from bot.cli.app import governance, governance_with_chain
+
+    db = tmp_path / "verify.db"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FOLKMOOT_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.setenv("FOLKMOOT_CHAIN", "embedded")
+    governance.cache_clear()
+    governance_with_chain.cache_clear()
+    try:
+        assert main(["community", "create", "42", "Verify guild"]) == 0
+        assert main(["proposal", "create", "--title", "Paint", "--body", "Blue."]) == 0
+        capsys.readouterr()
+        assert main(["verify", "1", "--json"]) == 3  # the revision is still on its way: only pending
+        shown = json.loads(capsys.readouterr().out)
+        assert shown["result"] == "pending" and {i["check"] for i in shown["items"]} == {"pass", "pending"}
+        with sqlite3.connect(db) as connection:
+            connection.execute("UPDATE revision SET body = 'Red.'")
+        assert main(["verify", "1", "--json"]) == 1
+        assert json.loads(capsys.readouterr().out)["result"] == "fail"
+    finally:
+        governance.cache_clear()
+        governance_with_chain.cache_clear()
