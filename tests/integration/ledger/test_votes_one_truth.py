@@ -173,3 +173,21 @@ def test_tally_and_the_chains_outcome_agree_with_several_members_voting_both_way
         tally.for_votes, tally.against_votes, tally.abstain_votes)
     report = gov.verify(pid)
     assert report.passed, report.items
+
+
+def test_an_older_ballot_mined_over_a_relayed_newer_vote_is_outvoted_again(truth_gov, wallets, sync, chain_clock):
+    """(a) with the bot's clock ahead of the chain's: the Discord vote (accepted later, by the rule) lands
+    first, then a ballot stamped earlier is mined on top of it; the database keeps the Discord vote and
+    the chain gets it again."""
+    gov = truth_gov
+    pid = publish_with_wallets(gov, wallets, sync, 4)
+    chain_clock.advance(timedelta(minutes=10))  # the bot's clock runs ahead of the chain's
+    gov.vote(pid, member(4), Support.AGAINST)
+    gov.chain.relayer.relay()  # no travel: the vote lands at the chain's earlier time
+    wallets.outside.cast_signed_ballot(GUILD, wallets.keys[4], pid, Support.FOR, submitter=wallets.stranger)
+    quiet(sync)
+    vote = database_vote(gov, pid, 4)
+    assert (vote.support, vote.source) == (Support.AGAINST, VoteSource.DISCORD)
+    assert chain_vote(gov, pid, 4) == int(Support.AGAINST)
+    report = gov.verify(pid)
+    assert report.passed, report.items
