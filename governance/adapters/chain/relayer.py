@@ -87,6 +87,10 @@ class Relayer:
     def now(self) -> datetime:
         return self.clock.now() if self.clock else datetime.now(UTC)
 
+    def exclusive(self) -> threading.Lock:
+        """Held by a relay pass: another writer to an embedded chain in this process waits for it."""
+        return self._lock
+
     # ------------------------------------------------------------------ one pass
     def relay(self) -> RelayStats:
         """Recover, send everything pending in order, confirm. Raises ChainUnavailable."""

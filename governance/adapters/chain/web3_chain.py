@@ -78,7 +78,8 @@ class Web3Chain:
                 if self.connection.replaying:
                     return False  # still re-recording history
                 if self.connection.embedded:  # our own chain: its next block carries the app's time
-                    self.connection.sync_time(int(self.relayer.now().timestamp()))
+                    with self.relayer.exclusive():  # mining, so never beside a relay pass (eth-tester)
+                        self.connection.sync_time(int(self.relayer.now().timestamp()))
                 return w3.eth.get_block("pending")["timestamp"] >= when
         except ChainUnavailable:
             return False
@@ -148,7 +149,7 @@ def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
     if forgotten:
         log.warning("the ledger of %s is not on this chain (an embedded chain does not survive a restart): "
                     "their records will be written again to a new ledger", plural(forgotten, "community"))
-    indexer = Indexer(engine, connection, uow)
+    indexer = Indexer(engine, connection, uow, clock)
     relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock,
                       index=indexer.poll)
     replay_history(relayer.store, connection, clock)
