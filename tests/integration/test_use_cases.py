@@ -143,19 +143,16 @@ def test_configure_is_audited(gov, community, admin):
 
 
 def test_reads_do_not_wait_for_a_writer(gov, active, engine):
-    """/tally, /proposal show and digests read beside a long write (SQLite WAL: no write lock)."""
-    import time
-
+    """/tally, /proposal show and digests read beside a long write (SQLite WAL: no write lock). A read
+    that waited would fail here: the writer holds its lock until the reads are done."""
     from sqlalchemy import text
 
     writer = engine.connect()
     transaction = writer.begin()  # holds the write lock on SQLite, a row lock on PostgreSQL
     writer.execute(text("UPDATE community SET name = 'busy' WHERE id = :id"), {"id": active.community_id})
     try:
-        started = time.monotonic()
         assert gov.tally(active.id).tally.participants == 0
         assert gov.show(active.id).id == active.id
-        assert time.monotonic() - started < 5  # the busy timeout is 30 s
     finally:
         transaction.rollback()
         writer.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC
 
 import pytest
@@ -49,9 +48,8 @@ def test_a_503_is_retried(server):
 
 def test_a_timeout_is_retried_and_a_stuck_server_gives_up(server):
     server.stall_next(1.0)
-    started = time.monotonic()
     assert client(server, timeout=0.3).generate(MESSAGES, GenerationParams()) == SUMMARY
-    assert time.monotonic() - started < 1.0
+    assert len(server.requests) == 2  # the stalled request was given up on, the retry answered
     server.stall_next(1.0, times=3)
     with pytest.raises(LanguageModelError, match="did not answer in time after 2 attempts"):
         client(server, timeout=0.2, max_retries=1).generate(MESSAGES, GenerationParams())
