@@ -74,13 +74,17 @@ def bootstrap(
         reason = getattr(ai, "reason", "a stand-in for the language model") if ai is not None else ""
     if ai is not None:
         log.info("language model: %s", reason)
-    return Governance(
+    gov = Governance(
         uow=lambda: SqlUnitOfWork(engine), read_uow=lambda: SqlUnitOfWork(engine, read_only=True),
         clock=clock, chain=chain_port, governors=governors, ai=ai, ai_backend=reason,
         inference=InferenceWorker() if ai is not None else None,
         locks=lambda name: leader_lock_for(engine, name), job_store=lambda: _job_store(engine),
         chart=digest_chart,
     )
+    gov.delegations_per_day = settings.governor_delegations_per_day
+    gov.ballots_per_day = settings.governor_ballots_per_day
+    gov.relay_daily_budget = settings.governor_relay_daily_budget
+    return gov
 
 
 def database_engine(settings: Settings) -> Engine:

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     chain_rpc_url: str | None = None
     chain_private_key: SecretStr | None = None  # the recorder key (hex)
     chain_confirmations: int = Field(default=1, ge=0, le=64)
+    # signed delegations the recorder relays gas-free to a followed Governor's token, per member per UTC day
+    governor_delegations_per_day: int = Field(default=5, ge=1, le=1_000)
+    # signed ballots the recorder relays gas-free to a followed Governor, per member per UTC day
+    governor_ballots_per_day: int = Field(default=10, ge=1, le=1_000)
+    # every relay (ballots and delegations) the recorder pays for, per community per UTC day
+    governor_relay_daily_budget: int = Field(default=500, ge=1, le=100_000)
 
     # language model
     model_backend: Literal["auto", "transformers", "http", "extractive"] = "auto"

@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from governance.domain import Community, Proposal, ProposalState, Tally, Vote
     from governance.domain.announcements import Announcement
     from governance.domain.engines import ProposalHeading
+    from governance.domain.governor.delegation import (
+        BallotToRelay,
+        DelegationDomain,
+        RelayedBallot,
+        RelayedDelegation,
+        SignedDelegation,
+    )
+    from governance.domain.governor.power import PowerReading
     from governance.domain.governor.views import (
         GovernorAnnouncement,
         GovernorChange,
@@ -28,6 +36,7 @@ if TYPE_CHECKING:
     from governance.domain.outbox import OutboxRecord
     from governance.domain.provenance import Anchor, StoredProvenance
     from governance.domain.scheduled_runs import RunKey, RunStatus
+    from governance.errors import InvalidInput
 
 
 class Clock(Protocol):
@@ -78,6 +87,8 @@ class VoteRepository(Protocol):
 class OutboxRepository(Protocol):
     def add(self, record: OutboxRecord) -> None: ...
     def add_many(self, records: list[OutboxRecord]) -> None: ...
+    def links(self, community_id: int) -> list[OutboxRecord]:
+        """The community's wallet links (RecordKind.LINK), oldest first."""
     def get(self, key: str) -> OutboxRecord | None: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
     def failed(self, limit: int) -> list[OutboxRecord]:
@@ -289,6 +300,25 @@ class FollowedGovernors(Protocol):
         """Where its proposals are announced (None: the community's digest channel)."""
     def record_announcement(self, community_id: int, announcement: GovernorAnnouncement) -> None: ...
     def announcement(self, community_id: int, proposal_id: str) -> GovernorAnnouncement | None: ...
+    def voting_power(self, community_id: int, wallet: str, reference: str | int | None = None) -> PowerReading:
+        """A wallet's voting power on a proposal (None: the latest active one, else the newest) and the
+        facts behind it: balance and delegate then and now, hasVoted, its delegate's vote."""
+    def delegation_domain(self, community_id: int, delegator: str) -> DelegationDomain:
+        """What a holder signs a Delegation for: the token's EIP-712 domain and their next nonce."""
+    def relay_delegation(self, community_id: int, signed: SignedDelegation) -> RelayedDelegation:
+        """Checks the signature against the token's domain (InvalidInput with the reason), then sends
+        delegateBySig from the recorder key and waits for its receipt."""
+    def ballot_typed_data(self, community_id: int, reference: str | int, voter: str, support: int,
+                          reason: str | None = None) -> dict:
+        """The Governor's own EIP-712 ballot for `voter` (eth_signTypedData_v4), its kind's type and nonce
+        (with a reason: its ExtendedBallot)."""
+    def relay_ballot(self, community_id: int, reference: str | int, voter: str, support: int,
+                     signature: str, reason: str | None = None) -> RelayedBallot:
+        """Checks that `voter` signed that ballot (InvalidInput otherwise), relays castVoteBySig from
+        the recorder key, and reads the VoteCast back."""
+    def relay_ballots(self, community_id: int, signed: list[BallotToRelay]) -> list[RelayedBallot | InvalidInput]:
+        """Each ballot checked (a bad one refused alone), the rest relayed in one transaction where the
+        chain allows; each ballot's outcome, in order."""
 
 
 # ---------------------------------------------------------------- leader election

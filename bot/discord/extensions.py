@@ -12,4 +12,5 @@ EXTENSIONS = (
     "bot.discord.digests.cog",
     "bot.discord.settings.cog",
     "bot.discord.reminders.cog",
+    "bot.discord.voting_power.cog",
 )

@@ -56,8 +56,9 @@ class ChainRecord(Assistant):
             raise InvalidInput("That is not a wallet address; it looks like 0x followed by 40 hex digits.")
         if not self.chain.proves_wallet(community_id, actor.id, wallet, signature):
             raise InvalidInput("That signature does not prove control of the wallet; sign the exact message shown.")
+        on_chain = self.governors is None or not self.governors.follows(community_id)  # a Governor: no ledger
         chain_votes.link_wallet_record(self.uow(), self.clock, community_id=community_id, actor=actor,
-                                       wallet=wallet)
+                                       wallet=wallet, on_chain=on_chain)
 
     def recorded_tally(self, proposal: Proposal) -> Tally | None:
         """The tally as the chain has it, or None if nothing is recorded yet (or no chain)."""

@@ -11,17 +11,29 @@ from governance.ai.results import AiResult
 from governance.application.governor import Governors
 from governance.domain import Actor, Support
 from governance.domain.engines import Count, EngineProposal, ProposalHeading
+from governance.domain.governor.delegation import RelayedBallot
 from governance.domain.governor.views import GovernorProposal
+from governance.services import governor_ballots
 from governance.services.engines import GovernorEngine, LedgerEngine, VotingEngine
 from governance.services.verification import VerifyReport
 from governance.services.voting import VoteReceipt
 
 
 class Engines(Governors):
+    ballots_per_day: int = 10  # signed Governor ballots relayed per member per UTC day
+    relay_daily_budget: int = 500  # every relay (ballots, delegations) per community per UTC day
+
     def engine(self, community_id: int) -> VotingEngine:
         if self.follows_governor(community_id):
-            return GovernorEngine(self._require_governors())
+            return GovernorEngine(self._require_governors(), self._relay_ballot)
         return LedgerEngine(self.uow, self.read_uow, self.clock, self.chain)
+
+    def _relay_ballot(self, proposal: EngineProposal, actor: Actor, support: Support, reason: str | None,
+                      signature: str) -> RelayedBallot:
+        return governor_ballots.relay_ballot(
+            self.uow, self.read_uow, self.clock, self._require_governors(), community_id=proposal.community_id,
+            actor=actor, reference=proposal.engine_id, support=support, signature=signature, reason=reason,
+            per_day=self.ballots_per_day, daily_budget=self.relay_daily_budget)
 
     def find_proposal(self, community_id: int, reference: str | int) -> EngineProposal:
         """A proposal of this community by its number ("3", "#3"; on a Governor also its id)."""

@@ -8,10 +8,11 @@ from datetime import timedelta
 from typing import Protocol, cast
 
 from governance.ai.results import AiResult
-from governance.application.engines import Engines
+from governance.application.voting_power import VotingPower
 from governance.domain.governor.views import GovernorProposal
 from governance.scheduler import DigestPoster, GovernanceScheduler, Publisher, ScheduledPosts
 from governance.scheduler.posts import GRACE
+from governance.scheduler.voter_reminders import PowerReminders
 from governance.services import reminders
 from governance.services.digest import Digest
 
@@ -24,12 +25,15 @@ class BackgroundTask(Protocol):
     async def stop(self) -> None: ...
 
 
-class Scheduling(Engines):  # brings Governors, ChainRecord, Assistant (narrator) and Communities
+class Scheduling(VotingPower):  # brings Engines, Governors, ChainRecord, Assistant (narrator) and Communities
     def scheduled_posts(self, publisher: Publisher, grace: timedelta = GRACE) -> ScheduledPosts:
         """What the scheduler's jobs do, posting through `publisher` (run_due() does all that is due)."""
-        return ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,
-                              self.narrator(), grace, governors=self.governors,
-                              summarize_governor=self._summary_for_posts if self._ai is not None else None)
+        posts = ScheduledPosts(self.uow, self.read_uow, self.clock, publisher, self._chart, self.chain,
+                               self.narrator(), grace, governors=self.governors,
+                               summarize_governor=self._summary_for_posts if self._ai is not None else None)
+        if self.governors is not None:  # members who can still act on a Governor vote, by DM
+            posts.voter_reminders = PowerReminders(posts, self.governors)
+        return posts
 
     async def _summary_for_posts(self, proposal: GovernorProposal, community_id: int) -> AiResult:
         """A Governor proposal's summary for its announcement, off the event loop (on the inference

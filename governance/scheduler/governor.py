@@ -221,7 +221,7 @@ class GovernorPosts(Posting):
 
         sent = await self.claim_and_send(key, send, f"the {window.key} reminder of Governor proposal "
                                                     f"#{proposal.number}")
-        if sent and self.voter_reminders is not None and with_tally is not None:
+        if self.voter_reminders is not None and with_tally is not None:  # claimed here, even with no channel
             await self.voter_reminders.remind(community_id, with_tally, window)
         return sent
 

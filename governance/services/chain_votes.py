@@ -79,13 +79,18 @@ def _record_again(uow: UnitOfWork, community_id: int, vote: Vote, block: int, no
 
 
 def link_wallet_record(uow: UnitOfWork, clock: Clock, *, community_id: int, actor: Actor,
-                       wallet: str) -> None:
-    """Queues the on-chain link of a wallet (ownership already proven) to the member's voter slot."""
+                       wallet: str, on_chain: bool = True) -> None:
+    """Queues the on-chain link of a wallet (ownership already proven) to the member's voter slot.
+    on_chain=False (a community that follows a Governor has no ledger to link in): the link is kept
+    in the database only, recorded as done, and never relayed."""
     with uow:
         community = lookup.community(uow, community_id)
         require_voter(actor, community)
         record = records.link_record(community_id, actor.id, wallet, clock.now())
         if uow.outbox.get(record.key) is not None:  # the ledger links a wallet once, for good
             raise InvalidState("That wallet is already linked to a vote in this community.")
+        if not on_chain:
+            record.status, record.confirmed_at = RecordStatus.CONFIRMED, clock.now()
+            record.payload["off_chain"] = True
         uow.outbox.add(record)
         uow.commit()

@@ -16,6 +16,7 @@ EXPECTED = {
     "wallet": {"address", "signature"},
     "reminders": {"direct_messages"},
     "digest": {"now"},
+    "why-zero": {"proposal", "address"},
     "config": {"digest_channel", "digest_schedule", "voting_period", "quorum", "threshold",
                "eligible_role", "proposer_role", "governor", "from_block", "governor_channel"},
 }

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from governance.domain.engines import ProposalHeading
 from governance.domain.governor.calls import TokenInfo
+from governance.domain.governor.power import PowerReading
 from governance.domain.governor.views import (
     ExactCall,
     GovernorAnnouncement,
@@ -53,6 +54,8 @@ class FakeGovernors:
     events: dict[str, list[GovernorChange]] = field(default_factory=dict)
     announced: dict[tuple[int, str], GovernorAnnouncement] = field(default_factory=dict)
     down: set[int] = field(default_factory=set)  # communities whose Governor's node does not answer
+    powers: dict[tuple[str, str], PowerReading] = field(default_factory=dict)  # (wallet, proposal id) → reading
+    power_reads: list[tuple[int, str, str | None]] = field(default_factory=list)
     synced: list[int] = field(default_factory=list)
 
     # set-up
@@ -134,6 +137,13 @@ class FakeGovernors:
 
     def announcement(self, community_id: int, proposal_id: str) -> GovernorAnnouncement | None:
         return self.announced.get((community_id, proposal_id))
+
+    def voting_power(self, community_id: int, wallet: str, reference=None) -> PowerReading:
+        self._reach(community_id)
+        found = self.proposal(community_id, reference) if reference is not None else None
+        self.power_reads.append((community_id, wallet, found.proposal_id if found else None))
+        return self.powers.get((wallet.lower(), found.proposal_id if found else ""),
+                               PowerReading(wallet.lower(), FOLK, "timestamp", 0, None, 0))
 
     def _info(self, community_id: int) -> GovernorInfo:
         if community_id not in self.infos:

@@ -20,7 +20,7 @@ from typing import Any
 
 from governance.domain import Community, Proposal, ProposalState, Tally, Vote
 from governance.domain.announcements import Announcement
-from governance.domain.outbox import OutboxRecord, RecordStatus
+from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus
 from governance.domain.provenance import Anchor, StoredProvenance
 from governance.domain.scheduled_runs import RESULT, RunKey, RunStatus, proposal_subject
 from governance.errors import Conflict
@@ -193,6 +193,10 @@ class Outbox(_Table):
     def add_many(self, records: list[OutboxRecord]) -> None:
         for record in records:
             self.add(record)
+
+    def links(self, community_id: int) -> list[OutboxRecord]:
+        return [copy.deepcopy(r) for r in sorted(self.state.outbox.values(), key=lambda r: r.id or 0)
+                if r.kind is RecordKind.LINK and r.community_id == community_id]
 
     def get(self, key: str) -> OutboxRecord | None:
         return copy.deepcopy(self.state.outbox.get(key))

@@ -34,6 +34,8 @@ def test_the_demo_plays_a_whole_round(tmp_path):
         "For 450K RIVER · Against 250K RIVER · Abstain 100K RIVER",
         "quorum 550K RIVER of 40K RIVER at the snapshot — reached ✓",
         "No findings: every amount and recipient",
+        "You have 20,000 RIVER of voting power at proposal #1's snapshot (block 30). Vote before",  # /why-zero
+        "You held 180,000 RIVER at proposal #1's snapshot (block 30) but had never delegated them",  # the treasury
         "voting ended: passed",
         "Call queue(address[],uint256[],bytes[],bytes32) on",
         "Calldata for a wallet or a Safe's transaction builder: 0x160cbed7",

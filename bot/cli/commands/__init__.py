@@ -1,3 +1,16 @@
 """CLI commands, one module per area; importing this registers them on the app."""
 
-from bot.cli.commands import ai, chain, community, db, demo, digest, governor, model, proposals, run, voting  # noqa: F401
+from bot.cli.commands import (  # noqa: F401
+    ai,
+    chain,
+    community,
+    db,
+    demo,
+    digest,
+    governor,
+    model,
+    proposals,
+    run,
+    voting,
+    voting_power,
+)

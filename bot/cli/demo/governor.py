@@ -48,6 +48,11 @@ def play_governor(gov: Governance, clock: ManualClock, scheduler: ScheduledPosts
     dao.mine(1)
     _follow(gov, clock)
     asyncio.run(scheduler.governor_pass())  # the announcement, as posted in the DAO's channel
+    console.print("/why-zero (here by address: `folkmoot governor why-zero --address`), for the holder who has "
+                  "not voted and for the treasury:")
+    for address in (deployed.holders[-1], deployed.timelock):
+        diagnosis = gov.why_zero(story.DAO_GUILD_ID, address=address, reference=1)
+        console.print(Text(f"  {address}: {diagnosis.headline} {diagnosis.fix or ''}".rstrip()))
 
     step("14. Voting ends: the result and the execution watchdog's exact call, as replies")
     dao.mine(info.voting_period)

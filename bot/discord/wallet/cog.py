@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.discord import replies
 from bot.discord.members import actor_for
-from bot.discord.wallet.embeds import NO_CHAIN, instructions, wallet
+from bot.discord.wallet.embeds import NO_CHAIN, governor_instructions, instructions, wallet
 from governance.errors import InvalidInput, Unavailable
 
 if TYPE_CHECKING:
@@ -35,6 +35,9 @@ class Wallet(commands.Cog):
         await replies.think_privately(interaction)
         configured = self.gov.chain_configured
         if address is None and signature is None:
+            if configured and await asyncio.to_thread(self.gov.follows_governor, interaction.guild_id):
+                await replies.private(interaction, embed=wallet(governor_instructions(interaction.guild_id)))
+                return
             location = await asyncio.to_thread(self.gov.ledger_location, interaction.guild_id)
             text = instructions(interaction.guild_id, location, configured)
             await replies.private(interaction, embed=wallet(text))
@@ -45,6 +48,10 @@ class Wallet(commands.Cog):
             raise Unavailable(NO_CHAIN)
         await asyncio.to_thread(self.gov.link_wallet, interaction.guild_id, actor_for(interaction),
                                 address.strip(), signature.strip())
+        if await asyncio.to_thread(self.gov.follows_governor, interaction.guild_id):  # no ledger to write to
+            await replies.private(interaction, f"🔗 Wallet `{address.strip()}` linked. `/why-zero` explains its "
+                                               "voting power on the DAO's Governor.")
+            return
         await replies.private(interaction, f"🔗 Wallet `{address.strip()}` will be linked to your vote once "
                                            "the link is written on-chain (a minute or so).")
 

@@ -32,6 +32,20 @@ def instructions(community_id: int, location: str | None, chain_configured: bool
     )
 
 
+def governor_instructions(community_id: int) -> str:
+    """Markdown: linking a wallet in a server that follows an on-chain Governor (nothing is written on-chain)."""
+    return (
+        "This server follows the DAO's on-chain Governor: your wallet votes there with its tokens' voting power.\n\n"
+        "**Link your wallet** so folkmoot can tell you about your voting power. Sign this exact message with "
+        "your wallet (personal_sign):\n"
+        "`I link wallet <your address, lower case> to my folkmoot vote as discord:<your member id> "
+        f"in community {community_id}.`\n"
+        "then run `/wallet` with your `address` and the `signature`.\n\n"
+        "`/why-zero` then explains your voting power on each proposal, and `/reminders on` reminds you "
+        "before a vote ends while you can still act."
+    )
+
+
 def wallet(text: str) -> discord.Embed:
     embed = discord.Embed(title="Voting with a wallet", colour=discord.Colour.blurple(),
                           description=shorten(text, DESCRIPTION))

@@ -17,6 +17,7 @@ from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chai
 from governance.adapters.governor.detect import KIND_LABELS, inspect_governor
 from governance.adapters.governor.indexer import RANGE, GovernorIndexer
 from governance.adapters.governor.live import LiveGovernor
+from governance.adapters.governor.members import MembersOnGovernor
 from governance.adapters.governor.store import GovernorStore
 from governance.adapters.sql.governor_tables import (
     FollowedGovernorRow,
@@ -38,7 +39,7 @@ from governance.domain.governor.views import (
 from governance.errors import InvalidInput, NotFound, Unavailable
 
 
-class GovernorFollower:
+class GovernorFollower(MembersOnGovernor):
     def __init__(self, engine, connection: ChainConnection, confirmations: int = 1, range_size: int = RANGE):
         self.store = GovernorStore(engine)
         self.connection = connection

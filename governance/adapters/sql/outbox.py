@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from governance.adapters.sql import mapping
 from governance.adapters.sql.chain_tables import ChainTxRow
 from governance.adapters.sql.tables import OutboxRow
-from governance.domain.outbox import OutboxRecord, RecordStatus, StaleRecord
+from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus, StaleRecord
 
 
 class SqlOutbox:
@@ -26,6 +26,11 @@ class SqlOutbox:
     def add_many(self, records: list[OutboxRecord]) -> None:
         if records:
             self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
+
+    def links(self, community_id: int) -> list[OutboxRecord]:
+        stmt = (select(OutboxRow).where(OutboxRow.kind == RecordKind.LINK.value, OutboxRow.community_id == community_id)
+                .order_by(OutboxRow.id))
+        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
 
     def get(self, key: str) -> OutboxRecord | None:
         row = self.session.exec(select(OutboxRow).where(OutboxRow.key == key)).first()

@@ -4,10 +4,13 @@ power, counted by the Governor itself (`proposalVotes`), read through the `Follo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from governance.domain import Actor, Support
+from governance.domain import Actor, Support, Vote, VoteSource
 from governance.domain.engines import Count, EngineKind, EngineProposal, ProposalHeading, Units, Window
+from governance.domain.governor.delegation import RelayedBallot
 from governance.domain.governor.views import GovernorProposal, TokenTally
 from governance.errors import Unavailable
 from governance.ports import FollowedGovernors
@@ -18,9 +21,13 @@ NOT_YET = ("Voting in the DAO's Governor from Discord is not available yet: vote
            "Governor's own app. /proposal show gives the proposal's full id.")
 
 
+RelayBallot = Callable[[EngineProposal, Actor, Support, str | None, str], RelayedBallot]
+
+
 @dataclass
 class GovernorEngine:
     governors: FollowedGovernors
+    relay: RelayBallot | None = None  # a member's signed ballot, relayed gas-free (governor_ballots.py)
 
     @property
     def kind(self) -> EngineKind:
@@ -40,9 +47,14 @@ class GovernorEngine:
 
     def vote(self, proposal: EngineProposal, actor: Actor, support: Support, reason: str | None = None,
              signature: str | None = None) -> VoteReceipt:
-        """The member's signed Ballot, relayed gas-free: #14 plugs in here (the wallet page signs
-        the Governor's own EIP-712 ballot; the relayer submits castVoteBySig)."""
-        raise Unavailable(NOT_YET)
+        """The member's signed Ballot (the Governor's own EIP-712 type, signed by the wallet they linked),
+        relayed gas-free with castVoteBySig; without a signature (a button, /vote) it cannot be cast."""
+        if signature is None or self.relay is None:
+            raise Unavailable(NOT_YET)
+        relayed = self.relay(proposal, actor, support, reason, signature)
+        vote = Vote(proposal_id=proposal.number, voter=actor.id, support=Support(relayed.support), reason=None,
+                    cast_at=datetime.now(UTC), source=VoteSource.WALLET)
+        return VoteReceipt(vote=vote, previous=None)
 
     def recorded(self, proposal: EngineProposal) -> Count | None:
         """The Governor counts on-chain: its proposalVotes, read now."""
