@@ -92,6 +92,10 @@ class OutboxRepository(Protocol):
         """The community's wallet links (RecordKind.LINK), oldest first."""
     def get(self, key: str) -> OutboxRecord | None: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
+    def failed(self, limit: int) -> list[OutboxRecord]:
+        """Records the chain refused, oldest first, each with the reason it gave."""
+    def retry_failed(self, row_ids: list[int] | None = None) -> int:
+        """Failed records (all, or these) back to pending; how many."""
     def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
         """The community's wallet-page ballots (RecordKind.BALLOT) queued since `since`, oldest first."""
 
@@ -197,6 +201,10 @@ class LedgerReader(Protocol):
     def anchored_at(self, community_id: int, root: str) -> int | None:
         """When a provenance root was anchored (unix time), or None."""
     def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool: ...
+    def read_past(self, community_id: int, moment: datetime) -> bool:
+        """True once every wallet ballot the chain took before `moment` is in the database: the indexer
+        has read a block at or after it (or no later ballot can come). False while unsure, the node
+        unreachable included: a vote closes only after this (DESIGN.md, one truth for a vote)."""
 
 
 class ChainUnavailable(Exception):

@@ -11,6 +11,7 @@ from governance.domain import Community, Proposal, QuorumKind, Revision, Tally
 from governance.ports import LedgerDeployment
 from governance.services.digest import Digest, EndedProposal, OpenProposal
 from governance.services.queries import TallyView
+from governance.services.verification import VerifyReport
 
 
 def dump(data: object) -> None:
@@ -95,6 +96,14 @@ def deployment_json(d: LedgerDeployment) -> dict:
             "deployed_block": d.deployed_block}
 
 
+def verify_json(report: VerifyReport) -> dict:
+    result = "pass" if report.passed else "fail" if report.failed else "pending"
+    return {"subject": report.subject, "ledger": report.location, "result": result,
+            "items": [{"name": i.name, "check": i.check.value, "detail": i.detail} for i in report.items]}
+
+
 def chain_status_json(status: ChainStatus) -> dict:
     return {"chain": status.description, "outbox": dict(sorted(status.outbox.items())),
-            "ledgers": [deployment_json(d) for d in status.deployments]}
+            "ledgers": [deployment_json(d) for d in status.deployments],
+            "failed": [{"id": r.id, "key": r.key, "kind": r.kind.value, "proposal_id": r.payload.get("proposal_id"),
+                        "reason": r.last_error} for r in status.failed]}

@@ -10,8 +10,14 @@ from governance.application.chain_loop import ChainLoop, GovernorSyncPass
 from governance.domain import Actor, Proposal, Tally
 from governance.domain.outbox import OutboxRecord
 from governance.errors import InvalidInput, Unavailable
-from governance.ports import LedgerDeployment, LedgerReader, RelayReport
+from governance.ports import LeaderLock, LedgerDeployment, LedgerReader, RelayReport
 from governance.services import chain_votes, verification
+
+RELAYER_BUSY = ("another relayer is running against this database (the bot's chain loop or `folkmoot chain relay "
+                "--watch`); it relays these records, so this one does not")
+
+
+FAILED_SHOWN = 50  # failed records `folkmoot chain status` lists one by one
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,7 @@ class ChainStatus:
     description: str  # where the records go
     outbox: dict[str, int]  # records by status
     deployments: list[LedgerDeployment]
+    failed: list[OutboxRecord] = ()  # the oldest records the chain refused, with its reasons
 
 
 class ChainRecord(Assistant):
@@ -71,9 +78,36 @@ class ChainRecord(Assistant):
         with self.read_uow() as uow:
             return uow.outbox.get(key)
 
-    # moving records to the chain (the bot's chain loop does it continuously; the CLI on demand)
+    # moving records to the chain (the bot's chain loop does it continuously; the CLI on demand). One
+    # relayer at a time against a database: the CLI takes the leader lock the bot's chain loop holds.
     def relay(self) -> RelayReport:
-        return self._require_chain().relay()
+        return self.relay_pass()[0]
+
+    def relay_pass(self, keep_lock: bool = False) -> tuple[RelayReport, int]:
+        """Relays, then reads back the wallet ballots mined meanwhile, holding the relayer's leader lock;
+        Unavailable if another relayer (the bot, another `folkmoot chain relay`) holds it. keep_lock:
+        stay the relayer after the pass (`--watch`); `release_relay_lock` steps down."""
+        chain = self._require_chain()
+        lock = self._relay_lock()
+        if lock is not None and not (lock.try_acquire() and lock.still_held()):
+            raise Unavailable(RELAYER_BUSY)
+        try:
+            return chain.relay(), chain.read_signed_ballots()
+        finally:
+            if lock is not None and not keep_lock:
+                lock.release()
+
+    def release_relay_lock(self) -> None:
+        lock = self._relay_lock()
+        if lock is not None:
+            lock.release()
+
+    def _relay_lock(self) -> LeaderLock | None:
+        if self._locks is None:
+            return None
+        if getattr(self, "_relay_leader", None) is None:
+            self._relay_leader = self._lock("folkmoot.relayer")
+        return self._relay_leader
 
     def read_signed_ballots(self) -> int:
         return self._require_chain().read_signed_ballots()
@@ -93,7 +127,18 @@ class ChainRecord(Assistant):
 
     def chain_status(self) -> ChainStatus:
         chain = self._require_chain()
-        return ChainStatus(chain.description, chain.outbox_counts(), chain.deployments())
+        with self.read_uow() as uow:
+            failed = uow.outbox.failed(FAILED_SHOWN)
+        return ChainStatus(chain.description, chain.outbox_counts(), chain.deployments(), failed)
+
+    def retry_failed(self, record_ids: list[int] | None = None) -> int:
+        """Records the chain refused, back to pending for the relayer (all of them, or these): after the
+        operator fixed the cause (a key, a role, a ledger). How many."""
+        self._require_chain()
+        with self.uow() as uow:
+            count = uow.outbox.retry_failed(record_ids)
+            uow.commit()
+        return count
 
     def chain_loop(self) -> ChainLoop:
         """The background task that relays, reads signed ballots back, anchors AI provenance and

@@ -40,7 +40,7 @@ class Voting(ApplicationBase):
             self._batcher = VoteBatcher(lambda ballots: voting.cast_votes(self.uow(), self.clock, ballots))
 
     def close(self, proposal_id: int) -> closing.CloseResult:
-        return closing.close(self.uow(), self.clock, proposal_id=proposal_id)
+        return closing.close(self.uow(), self.clock, proposal_id=proposal_id, ledger=self.chain)
 
     def close_due(self) -> list[closing.CloseResult]:
-        return closing.close_due(self.uow(), self.clock)
+        return closing.close_due(self.uow(), self.clock, self.chain)

@@ -228,7 +228,7 @@ class WalletPage(ApplicationBase):
         if record is None or not key.startswith("ballot:") or record.payload.get("member") != grant.member:
             raise InvalidInput("There is no such ballot of yours.")
         status = {RecordStatus.CONFIRMED: "on-chain", RecordStatus.FAILED: "refused"}.get(record.status, "queued")
-        return BallotReceipt(key, record.payload["proposal_id"], record.payload["support"], status,
+        return BallotReceipt(key, record.payload["proposal"], record.payload["support"], status,
                              record.tx_hash if status == "on-chain" else None,
                              record.last_error if status == "refused" else None)
 

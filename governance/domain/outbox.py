@@ -28,6 +28,12 @@ class RecordStatus(str, enum.Enum):
     SENT = "sent"  # in a transaction that is not yet confirmed
     CONFIRMED = "confirmed"
     FAILED = "failed"  # the chain refused it; needs an operator (see `folkmoot chain status`)
+    SUPERSEDED = "superseded"  # a vote the member replaced by a later wallet ballot before it was sent
+
+
+class StaleRecord(Exception):
+    """A record was not in the status a writer expected: another writer moved it first (two relayers,
+    or a batch built before a newer one). The write is abandoned, nothing half-done."""
 
 
 @dataclass

@@ -24,7 +24,8 @@ ANNOUNCE_WITHIN = timedelta(days=1)  # closes older than this are history, not n
 
 class ResultPosts(Posting):
     async def close_and_announce(self) -> int:
-        closed = await asyncio.to_thread(closing.close_due, self.uow(), self.clock)
+        closed = await asyncio.to_thread(closing.close_due, self.uow(), self.clock,
+                                         getattr(self, "ledger", None))
         if closed:
             log.info("closed at their deadline: %s", [c.proposal_id for c in closed])
         unannounced = await asyncio.to_thread(self._closed_without_result)

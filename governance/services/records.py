@@ -41,6 +41,14 @@ def vote_record(community_id: int, v: Vote, now: datetime) -> OutboxRecord:
     )
 
 
+def vote_again_record(community_id: int, v: Vote, block: int, now: datetime) -> OutboxRecord:
+    """The member's current vote, recorded once more: the chain holds an older act on top of it (a wallet
+    ballot mined in `block` and a relayed vote crossed). Its sequence is the vote's, so it is current."""
+    record = vote_record(community_id, v, now)
+    record.key = f"{record.key}:again@{block}"
+    return record
+
+
 def close_record(p: Proposal, tally: Tally, now: datetime) -> OutboxRecord:
     assert p.outcome is not None
     return OutboxRecord(

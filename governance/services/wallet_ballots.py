@@ -84,7 +84,9 @@ def queue(uow: UnitOfWork, now: datetime, limits: RelayLimits, community_id: int
         key = ballot_key(community_id, ballot.wallet, ballot.nonce, ballot.signature)
         uow.outbox.add(OutboxRecord(
             kind=RecordKind.BALLOT, key=key, community_id=community_id, created_at=now,
-            payload={"proposal_id": ballot.proposal_id, "member": actor.id, "voter": actor.id, "wallet": ballot.wallet,
+            # "proposal", not "proposal_id": a queued ballot is the member's request, not a record of the
+            # proposal's (the database learns the vote from the chain), so verify does not wait for it
+            payload={"proposal": ballot.proposal_id, "member": actor.id, "voter": actor.id, "wallet": ballot.wallet,
                      "support": ballot.support, "nonce": ballot.nonce, "deadline": ballot.deadline,
                      "signature": ballot.signature, "reason": reason}))
         uow.commit()

@@ -39,6 +39,9 @@ class QuietChain:
     def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool:
         return False
 
+    def read_past(self, community_id: int, moment) -> bool:
+        return True  # nobody casts wallet ballots here
+
     def sync(self) -> None:
         pass
 

@@ -36,6 +36,9 @@ class PerfectLedger:
                 if r.status is RecordStatus.CONFIRMED and r.community_id == community_id and r.kind is kind
                 and all(r.payload.get(k) == v for k, v in payload.items())]
 
+    def read_past(self, community_id: int, moment) -> bool:
+        return True  # no wallet ballots here
+
     def location(self, community_id: int) -> str | None:
         relayed = any(r.community_id == community_id and r.status is RecordStatus.CONFIRMED
                       for r in self.database.state.outbox.values())

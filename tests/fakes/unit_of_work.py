@@ -20,7 +20,7 @@ from typing import Any
 
 from governance.domain import Community, Proposal, ProposalState, Tally, Vote
 from governance.domain.announcements import Announcement
-from governance.domain.outbox import OutboxRecord, RecordKind
+from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus
 from governance.domain.provenance import Anchor, StoredProvenance
 from governance.domain.scheduled_runs import RESULT, RunKey, RunStatus, proposal_subject
 from governance.errors import Conflict
@@ -209,6 +209,15 @@ class Outbox(_Table):
     def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
         return [copy.deepcopy(r) for r in self.state.outbox.values()
                 if r.kind is RecordKind.BALLOT and r.community_id == community_id and r.created_at >= since]
+    def failed(self, limit: int) -> list[OutboxRecord]:
+        return [copy.deepcopy(r) for r in self.state.outbox.values() if r.status is RecordStatus.FAILED][:limit]
+
+    def retry_failed(self, row_ids: list[int] | None = None) -> int:
+        chosen = [r for r in self.state.outbox.values()
+                  if r.status is RecordStatus.FAILED and (row_ids is None or r.id in row_ids)]
+        for record in chosen:
+            record.status, record.tx_hash, record.block_number = RecordStatus.PENDING, None, None
+        return len(chosen)
 
 
 class Audit(_Table):

@@ -10,6 +10,7 @@ from bot.cli.json_views import dump, tally_json
 from bot.cli.render import console, relay_lines, tally_table
 from governance.config import load_settings
 from governance.domain import VoteSource, parse_support
+from governance.errors import Unavailable
 from governance.ports import ChainUnavailable
 
 QUEUED = ("The close is queued for the relayer: the bot's chain loop (`folkmoot run`) or `folkmoot chain relay` "
@@ -43,10 +44,12 @@ def tally(proposal_id: int = typer.Argument(..., help="The proposal number."), a
 @app.command("close")
 def close(proposal_id: int = typer.Argument(..., help="The proposal number.")) -> None:
     """Close voting after the deadline, record the outcome, and relay it when a chain node is configured."""
-    gov = governance()
+    chain = load_settings().chain
+    # on a node, the close waits until the chain is read past the deadline (a late wallet ballot counts);
+    # an embedded chain lives in the bot's process, which closes there
+    gov = governance_with_chain() if chain == "rpc" else governance()
     gov.close(proposal_id)
     console.print(tally_table(gov.tally(proposal_id)))
-    chain = load_settings().chain
     if chain == "embedded":  # a chain inside this process would vanish with it: the bot relays
         console.print(QUEUED)
     elif chain == "rpc":
@@ -61,6 +64,9 @@ def _relay_now() -> None:
         lines = relay_lines(stats, 0)
     except ChainUnavailable as error:
         console.print(f"Not relayed yet: {chain_unreachable(error)}. {QUEUED}")
+        return
+    except Unavailable as busy:  # another relayer holds the lock: it relays the close
+        console.print(f"Not relayed here: {busy}.")
         return
     for line in lines:
         console.print(line)

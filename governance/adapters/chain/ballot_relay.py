@@ -20,7 +20,7 @@ BALLOT_BATCH = 100  # ≈15,000 gas a ballot: ≈1.5M gas a transaction
 
 def signed_ballot(row: OutboxRow) -> SignedBallot:
     p = row.payload
-    return SignedBallot(proposal_key=proposal_key(p["proposal_id"]), support=p["support"],
+    return SignedBallot(proposal_key=proposal_key(p["proposal"]), support=p["support"],
                         voter=Web3.to_checksum_address(p["wallet"]), nonce=p["nonce"], deadline=p["deadline"],
                         signature=bytes.fromhex(p["signature"].removeprefix("0x")))
 
@@ -35,7 +35,7 @@ def ballots_call(contract: Any, rows: list[OutboxRow], voter_indices: dict[str, 
 def settle_skipped(store: Any, abi: list, tx: ChainTxRow, receipt: Any) -> int:
     """Marks the ballots the ledger skipped as failed (with its reason); returns how many."""
     # Found by wallet and nonce, not position: settling again after a crash finds the same rows.
-    rows = {(r.payload["wallet"].lower(), r.payload["nonce"], r.payload["proposal_id"]): r
+    rows = {(r.payload["wallet"].lower(), r.payload["nonce"], r.payload["proposal"]): r
             for r in store.rows_of_tx(tx.id)}
     skipped = {}
     for event in store_contract(abi).events.SignedBallotSkipped().process_receipt(receipt, errors=DISCARD):

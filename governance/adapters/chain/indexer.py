@@ -23,7 +23,8 @@ RANGE = 2_000  # blocks per eth_getLogs request; public RPC providers cap ranges
 
 
 class Indexer:
-    def __init__(self, engine, connection: ChainConnection, uow_factory):
+    def __init__(self, engine, connection: ChainConnection, uow_factory, clock=None):
+        self.clock = clock  # when a vote found crossed on the chain is queued again
         self.store = ChainStore(engine)
         self.connection = connection
         self.uow = uow_factory
@@ -59,7 +60,8 @@ class Indexer:
             block_times[number] = datetime.fromtimestamp(self.connection.w3.eth.get_block(number)["timestamp"], UTC)
         cast_at = block_times[number]
         receipt = record_signed_vote(self.uow(), proposal_id=int.from_bytes(args["proposalKey"], "big"),
-                                     voter=voter.voter, support=Support(args["support"]), cast_at=cast_at)
+                                     voter=voter.voter, support=Support(args["support"]), cast_at=cast_at,
+                                     block=number, now=self.clock.now() if self.clock else datetime.now(UTC))
         return 1 if receipt else 0
 
     def _record_batch(self, community_id: int, event, block_times: dict[int, datetime]) -> int:

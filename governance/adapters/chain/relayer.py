@@ -8,6 +8,11 @@ A crash before 2 leaves the rows pending and no nonce used. After 2 the only tra
 that can ever carry those rows is the stored one: recovery rebroadcasts the same bytes
 (same nonce, so it can be mined at most once) or finds its receipt. Records go in outbox
 order, one transaction at a time, so the chain sees them in the order the database did.
+
+One truth for a vote (DESIGN.md): a pass first reads the chain's new wallet ballots (the indexer), so a
+Discord vote the member replaced by a later ballot is marked superseded and never sent. Every outbox
+move is conditional on the status it was read in: a stale batch (another relayer's, or one built
+before a newer one) aborts with StaleRecord instead of landing.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from web3.logs import DISCARD
+
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.ballot_relay import settle_skipped
 from governance.adapters.chain.connection import ChainConnection
@@ -28,6 +35,7 @@ from governance.adapters.chain.errors import (
     reaching_the_chain,
     refused_broadcast,
 )
+from governance.adapters.chain.keys import LEDGER_OUTCOMES
 from governance.adapters.chain.reconcile import Verdict, judge_revert
 from governance.adapters.chain.reverts import LedgerRevert
 from governance.adapters.chain.sender import TxSender
@@ -35,7 +43,7 @@ from governance.adapters.chain.steps import Step, build_call, next_step
 from governance.adapters.chain.store import ChainStore
 from governance.adapters.chain.voters import VoterRegistrar
 from governance.adapters.sql.chain_tables import ChainTxRow
-from governance.domain.outbox import RecordStatus
+from governance.domain.outbox import RecordKind, RecordStatus
 from governance.ports import LedgerDeployment
 
 log = logging.getLogger(__name__)
@@ -60,7 +68,7 @@ class RelayStats:
 class Relayer:
     def __init__(self, engine, connection: ChainConnection, *, confirmations: int = 1,
                  batch_size: int = 1_000, clock=None, attestation_grace: int = DEFAULT_ATTESTATION_GRACE,
-                 hook: Callable[[str], None] = lambda step: None):
+                 hook: Callable[[str], None] = lambda step: None, index: Callable[[], int] | None = None):
         self.store = ChainStore(engine)
         self.connection = connection
         self.abi = load_artifact("FolkmootLedger").abi
@@ -73,24 +81,37 @@ class Relayer:
         self.attestation_grace = attestation_grace  # seconds; used only when deploying a ledger
         self.voters = VoterRegistrar(self)
         self.hook = hook  # called after each send step; the crash tests kill the process there
+        self.index = index  # reads new wallet ballots into the database (Indexer.poll) before relaying
         self._lock = threading.Lock()  # one pass at a time within a process
+        self._replay_time = 0  # when the records being sent were made (a replaying embedded chain)
 
     def now(self) -> datetime:
         return self.clock.now() if self.clock else datetime.now(UTC)
+
+    def exclusive(self) -> threading.Lock:
+        """Held by a relay pass: another writer to an embedded chain in this process waits for it."""
+        return self._lock
 
     # ------------------------------------------------------------------ one pass
     def relay(self) -> RelayStats:
         """Recover, send everything pending in order, confirm. Raises ChainUnavailable."""
         with self._lock, reaching_the_chain():
             stats = RelayStats()
+            self.recover_orphans()
             if self.recover(stats):
                 # Later calls are pre-flighted against the chain's state; wait until it includes ours.
                 stats.blocked = "waiting for an earlier transaction to be mined"
                 self.confirm(stats)
                 return stats
+            if self.index is not None:
+                self.index()  # what the chain holds now decides which votes are still the members' latest
+            self.hook("after_index")
             while (step := next_step(self.store, self.batch_size)) is not None:
+                self._replay_time = int(step.rows[-1].created_at.timestamp())
                 if not self._perform(step, stats):
                     break
+            else:
+                self.connection.end_replay()  # caught up: the chain's blocks carry their own time again
             self.confirm(stats)
             return stats
 
@@ -111,14 +132,15 @@ class Relayer:
         verdict, reason = judge_revert(step, revert, contract)
         ids = [r.id for r in step.rows]
         if verdict is Verdict.ALREADY_RECORDED:
-            self.store.mark_rows(ids, RecordStatus.CONFIRMED, error=f"found on-chain: {reason}", now=self.now())
+            self.store.mark_rows(ids, RecordStatus.CONFIRMED, expected=RecordStatus.PENDING,
+                                 error=f"found on-chain: {reason}", now=self.now())
             stats.reconciled += len(ids)
             return True
         if verdict is Verdict.NOT_YET:
             stats.blocked = reason
             return False
         log.error("chain refused %s record(s) %s: %s", step.purpose, ids, reason)
-        self.store.mark_rows(ids, RecordStatus.FAILED, error=reason)
+        self.store.mark_rows(ids, RecordStatus.FAILED, expected=RecordStatus.PENDING, error=reason)
         stats.failed += len(ids)
         return True
 
@@ -129,6 +151,7 @@ class Relayer:
 
     def send(self, call: Any, purpose: str, community_id: int | None, row_ids: list[int],
              stats: RelayStats) -> ChainTxRow | None:
+        self.connection.stamp_next_block(self._replay_time)  # a replaying embedded chain only
         signed = self.sender.sign(call, self.next_nonce())
         tx = self.store.record_signed(ChainTxRow(
             community_id=community_id, purpose=purpose, sender=self.sender.address, nonce=signed.nonce,
@@ -144,10 +167,9 @@ class Relayer:
     def settle(self, tx: ChainTxRow, receipt: Any) -> ChainTxRow:
         """Records a mined transaction's result (and what it created)."""
         if receipt["status"] != 1:
-            tx = self.store.update_tx(tx, status="reverted", block_number=receipt["blockNumber"],
-                                      gas_used=receipt["gasUsed"], error="reverted on-chain")
-            self.store.mark_rows([r.id for r in self.store.rows_of_tx(tx.id)], RecordStatus.FAILED,
-                                 tx=tx, error="transaction reverted on-chain")
+            tx, _ = self.store.settle_tx(tx, RecordStatus.FAILED, error="transaction reverted on-chain",
+                                         status="reverted", block_number=receipt["blockNumber"],
+                                         gas_used=receipt["gasUsed"])
             log.error("transaction %s (%s) reverted", tx.tx_hash, tx.purpose)
             return tx
         if tx.purpose == "deploy":
@@ -157,6 +179,8 @@ class Relayer:
             self.voters.settle(tx, receipt)
         elif tx.purpose == "ballot":
             settle_skipped(self.store, self.abi, tx, receipt)
+        elif tx.purpose == RecordKind.CLOSE.value:
+            self._compare_outcome(tx, receipt)
         tx = self.store.update_tx(tx, status="mined", block_number=receipt["blockNumber"],
                                   gas_used=receipt["gasUsed"])
         self.hook("after_receipt")
@@ -183,13 +207,38 @@ class Relayer:
         return waiting
 
     def confirm(self, stats: RelayStats) -> None:
+        """Marks each transaction with enough confirmations confirmed, with its rows, in one commit."""
         latest = self.sender.latest_block()
         for tx in self.store.in_flight():
             if tx.status == "mined" and latest >= tx.block_number + self.confirmations - 1:
-                tx = self.store.update_tx(tx, status="confirmed")
-                ids = [r.id for r in self.store.rows_of_tx(tx.id)]
-                self.store.mark_rows(ids, RecordStatus.CONFIRMED, tx=tx, now=self.now())
-                stats.confirmed += len(ids)
+                _, count = self.store.settle_tx(tx, RecordStatus.CONFIRMED, hook=self.hook, now=self.now(),
+                                                status="confirmed")
+                stats.confirmed += count
+
+    def recover_orphans(self) -> None:
+        """Rows left `sent` in a transaction already confirmed or reverted (a crash between the two
+        commits of an older version's confirm) take their transaction's result."""
+        for tx, ids in self.store.orphans():
+            status = RecordStatus.CONFIRMED if tx.status == "confirmed" else RecordStatus.FAILED
+            log.warning("outbox records %s were left sent in %s transaction %s; marked %s", ids, tx.status,
+                        tx.tx_hash, status.value)
+            self.store.mark_rows(ids, status, expected=RecordStatus.SENT, tx=tx, now=self.now(),
+                                 error=None if status is RecordStatus.CONFIRMED else "transaction reverted on-chain")
+
+    def _compare_outcome(self, tx: ChainTxRow, receipt: Any) -> None:
+        """The chain computes the outcome from its own tally; one different from the announced one is an
+        alert, and its record fails (verify shows FAIL) rather than passing silently."""
+        contract = self.connection.w3.eth.contract(abi=self.abi)
+        for event in contract.events.ProposalClosed().process_receipt(receipt, errors=DISCARD):
+            on_chain = LEDGER_OUTCOMES.get(event["args"]["outcome"])
+            for row in self.store.rows_of_tx(tx.id):
+                announced = row.payload.get("outcome")
+                if row.kind == RecordKind.CLOSE.value and announced != on_chain:
+                    reason = (f"the chain computed {on_chain} ({event['args']['forVotes']} for, "
+                              f"{event['args']['againstVotes']} against, {event['args']['abstainVotes']} abstain) "
+                              f"but the database announced {announced}")
+                    log.error("ALERT proposal #%s: %s", row.proposal_id, reason)
+                    self.store.mark_rows([row.id], RecordStatus.FAILED, expected=RecordStatus.SENT, error=reason)
 
     # ------------------------------------------------------------------ broadcasts the node refuses
     # A signed transaction the node refuses (its sender cannot pay for gas, say) is in no pool and can

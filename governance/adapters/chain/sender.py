@@ -17,6 +17,7 @@ from governance.adapters.chain.errors import BroadcastRejected, rpc_message
 from governance.adapters.chain.reverts import as_ledger_revert
 from governance.ports import ChainRefused
 
+REPLAY_GAS = 8_000_000  # a replaying embedded chain's calls (its recorder is a funded development account)
 GAS_MARGIN = 1.25  # estimates are exact for the state they ran on; batches can touch a fresh word
 # what a node says when it already has (or already mined) the very transaction we resend
 _ALREADY_THERE = ("already known", "nonce too low", "known transaction")
@@ -49,7 +50,12 @@ class TxSender:
     def sign(self, call: Any, nonce: int) -> SignedTx:
         """Pre-flights the call (a named ledger error surfaces here) and signs it."""
         try:
-            if self.connection.embedded:  # eth-tester always estimates on the pending block
+            if self.connection.replaying and hasattr(call, "call"):
+                # eth-tester estimates on a block stamped with the wall clock, not the replayed time the
+                # next block carries: pre-flight on that block itself, with a fixed gas limit
+                call.call({"from": self.address}, block_identifier="pending")
+                gas = REPLAY_GAS
+            elif self.connection.embedded:  # eth-tester always estimates on the pending block
                 gas = call.estimate_gas({"from": self.address})
             else:  # the block the transaction will land in, whose time may differ from the latest's
                 gas = call.estimate_gas({"from": self.address}, block_identifier="pending")

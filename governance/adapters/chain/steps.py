@@ -12,6 +12,7 @@ from governance.adapters.chain.keys import hash32, proposal_key
 from governance.adapters.chain.packed_votes import pack_votes
 from governance.adapters.chain.store import ChainStore
 from governance.adapters.sql.tables import OutboxRow
+from governance.domain import VoteSource
 from governance.domain.outbox import RecordKind
 
 
@@ -39,28 +40,44 @@ class Step:
 
 
 def next_step(store: ChainStore, batch_size: int) -> Step | None:
-    """The oldest pending record, with the votes on the same proposal queued right after it."""
-    head = store.pending_rows(limit=1)
-    if not head:
-        return None
-    first = head[0]
-    kind = RecordKind(first.kind)
-    if kind is RecordKind.BALLOT:  # wallet ballots of one community, any proposals: one castVotesBySig
-        rows = store.pending_rows(limit=min(batch_size, BALLOT_BATCH))
+    """The oldest pending record, with the votes on the same proposal queued right after it. Votes the
+    member replaced by a later wallet ballot are marked superseded on the way, never sent."""
+    while True:
+        head = store.pending_rows(limit=1)
+        if not head:
+            return None
+        first = head[0]
+        kind = RecordKind(first.kind)
+        if kind is RecordKind.BALLOT:  # wallet ballots of one community, any proposals: one castVotesBySig
+            batch = [r for r in store.pending_rows(limit=min(batch_size, BALLOT_BATCH))]
+            end = next((i for i, r in enumerate(batch)
+                        if r.kind != first.kind or r.community_id != first.community_id), len(batch))
+            return Step(kind, first.community_id, batch[:end])
+        if kind is not RecordKind.VOTE:
+            return Step(kind, first.community_id, [first])
         batch = []
-        for row in rows:
-            if row.kind != first.kind or row.community_id != first.community_id:
+        for row in store.pending_rows(limit=batch_size):
+            if row.kind != first.kind or row.proposal_id != first.proposal_id:
                 break
             batch.append(row)
-        return Step(kind, first.community_id, batch)
-    if kind is not RecordKind.VOTE:
-        return Step(kind, first.community_id, [first])
-    batch = []
-    for row in store.pending_rows(limit=batch_size):
-        if row.kind != first.kind or row.proposal_id != first.proposal_id:
-            break
-        batch.append(row)
-    return Step(kind, first.community_id, batch)
+        stale = superseded(store, batch)
+        if stale:
+            store.supersede([r.id for r in stale])
+            batch = [r for r in batch if r not in stale]
+        if batch:
+            return Step(kind, first.community_id, batch)
+
+
+def superseded(store: ChainStore, rows: list[OutboxRow]) -> list[OutboxRow]:
+    """The vote records older than their member's current vote when that vote is a wallet ballot: the
+    ballot is on-chain already and later than them (the latest act wins)."""
+    current = store.current_votes(rows[0].proposal_id, list({r.payload["voter"] for r in rows}))
+    stale = []
+    for row in rows:
+        vote = current.get(row.payload["voter"])
+        if vote is not None and vote.source == VoteSource.WALLET.value and row.payload["sequence"] < vote.changes:
+            stale.append(row)
+    return stale
 
 
 def build_call(contract: Any, step: Step, voter_indices: dict[str, int]) -> Any:

@@ -15,7 +15,7 @@ from governance.adapters.sql.chain_tables import (
     LedgerDeploymentRow,
 )
 from governance.adapters.sql.outbox import SqlOutbox
-from governance.adapters.sql.tables import OutboxRow
+from governance.adapters.sql.tables import OutboxRow, VoteRow
 from governance.domain.outbox import RecordStatus
 
 IN_FLIGHT = ("signed", "mined")
@@ -35,25 +35,85 @@ class ChainStore:
                     .order_by(OutboxRow.id).limit(limit))
             return list(s.exec(stmt).all())
 
+    def oldest_pending(self) -> datetime | None:
+        with self.session() as s:
+            stmt = (select(OutboxRow.created_at).where(OutboxRow.status == RecordStatus.PENDING.value)
+                    .order_by(OutboxRow.created_at).limit(1))
+            return s.exec(stmt).first()
+
     def outbox_counts(self) -> dict[str, int]:
         with self.session() as s:
             stmt = select(OutboxRow.status, func.count()).group_by(OutboxRow.status)
             return dict(s.exec(stmt).all())
 
-    def mark_rows(self, row_ids: list[int], status: RecordStatus, *, tx: ChainTxRow | None = None,
-                  error: str | None = None, now: datetime | None = None) -> None:
+    def mark_rows(self, row_ids: list[int], status: RecordStatus, *, expected: RecordStatus,
+                  tx: ChainTxRow | None = None, error: str | None = None, now: datetime | None = None) -> None:
+        """Moves rows from `expected` to `status`; StaleRecord (and nothing written) if one was not."""
         with self.session() as s:
-            SqlOutbox(s).mark(row_ids, status, tx=tx, error=error, now=now)
+            SqlOutbox(s).mark(row_ids, status, expected=expected, tx=tx, error=error, now=now)
             s.commit()
 
     def record_signed(self, tx: ChainTxRow, row_ids: list[int]) -> ChainTxRow:
-        """Stores the signed transaction and ties its rows to it, in one transaction, before broadcast."""
+        """Stores the signed transaction and ties its rows to it, in one transaction, before broadcast.
+        StaleRecord if a row is no longer pending (another relayer took it): nothing is stored."""
         with self.session() as s:
             s.add(tx)
             s.flush()
             SqlOutbox(s).send_in(tx, row_ids)
             s.commit()
             return tx
+
+    def settle_tx(self, tx: ChainTxRow, rows: RecordStatus, *, hook=lambda step: None, error: str | None = None,
+                  now: datetime | None = None, **changes) -> tuple[ChainTxRow, int]:
+        """The transaction's new state and its rows' (sent → `rows`), in one database transaction: a crash
+        leaves both as they were or both done, never a confirmed transaction with rows still sent. Returns the
+        transaction and how many rows moved."""
+        with self.session() as s:
+            row = s.get(ChainTxRow, tx.id)
+            for name, value in changes.items():
+                setattr(row, name, value)
+            s.add(row)
+            s.flush()
+            ids = list(s.exec(select(OutboxRow.id).where(OutboxRow.tx_id == tx.id,
+                                                         OutboxRow.status == RecordStatus.SENT.value)).all())
+            SqlOutbox(s).mark(ids, rows, expected=RecordStatus.SENT, tx=row, error=error, now=now)
+            hook("before_settle_commit")
+            s.commit()
+            return row, len(ids)
+
+    def orphans(self) -> list[tuple[ChainTxRow, list[int]]]:
+        """Rows still `sent` in a transaction that is already settled (what a crash between the two commits
+        of an older version left): each such transaction and its rows."""
+        with self.session() as s:
+            stmt = (select(ChainTxRow, OutboxRow.id).join(OutboxRow, OutboxRow.tx_id == ChainTxRow.id)
+                    .where(OutboxRow.status == RecordStatus.SENT.value,
+                           col(ChainTxRow.status).in_(("confirmed", "reverted"))).order_by(OutboxRow.id))
+            found: dict[int, tuple[ChainTxRow, list[int]]] = {}
+            for tx, row_id in s.exec(stmt).all():
+                found.setdefault(tx.id, (tx, []))[1].append(row_id)
+            return list(found.values())
+
+    def supersede(self, row_ids: list[int]) -> None:
+        """Pending votes the member replaced by a later wallet ballot: never sent."""
+        self.mark_rows(row_ids, RecordStatus.SUPERSEDED, expected=RecordStatus.PENDING,
+                       error="replaced by a later wallet ballot before it was sent")
+
+    def current_votes(self, proposal_id: int, voters: list[str]) -> dict[str, VoteRow]:
+        with self.session() as s:
+            stmt = select(VoteRow).where(VoteRow.proposal_id == proposal_id, col(VoteRow.voter).in_(voters))
+            return {row.voter: row for row in s.exec(stmt).all()}
+
+    def failed_rows(self, limit: int = 100) -> list[OutboxRow]:
+        with self.session() as s:
+            stmt = (select(OutboxRow).where(OutboxRow.status == RecordStatus.FAILED.value)
+                    .order_by(OutboxRow.id).limit(limit))
+            return list(s.exec(stmt).all())
+
+    def retry_failed(self, row_ids: list[int] | None = None) -> int:
+        with self.session() as s:
+            count = SqlOutbox(s).retry_failed(row_ids)
+            s.commit()
+            return count
 
     def update_tx(self, tx: ChainTxRow, **changes) -> ChainTxRow:
         with self.session() as s:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete
 
@@ -28,6 +29,7 @@ from governance.ports import LedgerDeployment, OnChainProposal, UnitOfWork
 from governance.services.records import vote_record_key
 
 log = logging.getLogger(__name__)
+REPLAY_AFTER = timedelta(minutes=1)  # records older than this at start-up are replayed at their times
 
 
 @dataclass
@@ -57,6 +59,33 @@ class Web3Chain:
 
     def provenance_included(self, community_id: int, root: str, leaf: bytes, proof: list[bytes]) -> bool:
         return self.reader.provenance_included(community_id, root, leaf, proof)
+
+    def read_past(self, community_id: int, moment: datetime) -> bool:
+        """Every wallet ballot mined before `moment` is indexed: the indexer read a block stamped at or
+        after it, or read up to the head while the next block can only be stamped later. No ledger yet:
+        no ballot can exist. Unsure (the node unreachable) is False."""
+        deployment = self.relayer.store.deployment(community_id)
+        if deployment is None:
+            return True
+        cursor = self.relayer.store.cursor(deployment.address)
+        if cursor is None:
+            return False
+        when = int(moment.timestamp())
+        w3 = self.connection.w3
+        try:
+            with reaching_the_chain():
+                if w3.eth.get_block(cursor)["timestamp"] >= when:
+                    return True
+                if cursor < w3.eth.block_number:
+                    return False  # the indexer has more to read
+                if self.connection.replaying:
+                    return False  # still re-recording history
+                if self.connection.embedded:  # our own chain: its next block carries the app's time
+                    with self.relayer.exclusive():  # mining, so never beside a relay pass (eth-tester)
+                        self.connection.sync_time(int(self.relayer.now().timestamp()))
+                return w3.eth.get_block("pending")["timestamp"] >= when
+        except ChainUnavailable:
+            return False
 
     # moving records to and from the chain
     @property
@@ -145,10 +174,23 @@ def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
     if forgotten:
         log.warning("the ledger of %s is not on this chain (an embedded chain does not survive a restart): "
                     "their records will be written again to a new ledger", plural(forgotten, "community"))
-    relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock)
-    indexer = Indexer(engine, connection, uow)
+    indexer = Indexer(engine, connection, uow, clock)
+    relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock,
+                      index=indexer.poll)
+    replay_history(relayer.store, connection, clock)
     page = PageChecks(connection, relayer.store, relayer.abi)
     return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow, page)
+
+
+def replay_history(store: ChainStore, connection: ChainConnection, clock) -> None:
+    """A fresh embedded chain below a database with records older than it (a restart, or a chain
+    switched on later) starts at the oldest of them, so each is recorded at its own time: openings,
+    votes and closes within their windows, never refused as too late."""
+    oldest = store.oldest_pending()
+    now = clock.now() if clock is not None else datetime.now(UTC)
+    if oldest is not None and oldest < now - REPLAY_AFTER and connection.replay_from(int(oldest.timestamp()) - 60):
+        log.info("the embedded chain starts at %s to record the database's history at its own times",
+                 f"{oldest:%Y-%m-%d %H:%M} UTC")
 
 
 def forget_vanished_deployments(store: ChainStore, connection: ChainConnection) -> int:

@@ -72,3 +72,22 @@ def sync(chain_gov, chain_clock, connection):
         chain_gov.chain.indexer.poll()
         return stats
     return run
+
+
+@pytest.fixture
+def db_chain_gov(engine, chain_clock, connection):
+    """chain_gov on SQLite and on PostgreSQL."""
+    gov = bootstrap(Settings(), engine=engine, clock=chain_clock, chain=connection, migrate=False)
+    gov.setup_community(GUILD, "Chain guild", Actor(id="discord:1", is_admin=True),
+                        quorum="3", voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
+    return gov
+
+
+@pytest.fixture
+def db_sync(db_chain_gov, chain_clock, connection):
+    def run():
+        travel(connection, chain_clock.now())
+        stats = db_chain_gov.chain.relayer.relay()
+        db_chain_gov.chain.indexer.poll()
+        return stats
+    return run

@@ -15,6 +15,7 @@ from governance.domain import Outcome, Support
 from governance.domain.outbox import RecordKind, RecordStatus
 from governance.services.verification import Check
 from tests.conftest import GUILD, member
+from tests.integration.ledger.conftest import travel
 
 pytestmark = pytest.mark.integration
 
@@ -35,6 +36,7 @@ def test_a_round_is_recorded_and_verifies(chain_gov, chain_clock, sync):
     gov.vote(p.id, member(2), Support.FOR)  # a change
     sync()
     chain_clock.advance(timedelta(days=2))
+    sync()  # a vote closes once the chain was read past its deadline
     assert gov.close(p.id).outcome is Outcome.PASSED
     stats = sync()
     assert stats.failed == 0
@@ -46,7 +48,7 @@ def test_a_round_is_recorded_and_verifies(chain_gov, chain_clock, sync):
     assert sync().sent == 0  # nothing left: a second pass sends nothing
 
 
-def test_a_vote_cast_just_before_the_deadline_lands_when_relayed_after_it(chain_gov, chain_clock, sync):
+def test_a_vote_cast_just_before_the_deadline_lands_when_relayed_after_it(chain_gov, chain_clock, sync, connection):
     gov = chain_gov
     p = gov.publish(gov.create_draft(GUILD, member(0), "Well", "A well by the school.").id, member(0),
                     eligible_count=10)
@@ -56,6 +58,8 @@ def test_a_vote_cast_just_before_the_deadline_lands_when_relayed_after_it(chain_
     chain_clock.set(p.deadline - timedelta(seconds=1))
     gov.vote(p.id, member(2), Support.FOR)  # accepted: the database's clock is still before the deadline
     chain_clock.advance(timedelta(hours=2))  # the relayer was slow (its RPC node was down)
+    travel(connection, chain_clock.now())
+    gov.chain.indexer.poll()  # a vote closes once the chain was read past its deadline
     assert gov.close(p.id).outcome is Outcome.PASSED  # quorum 3 needs the late vote
     stats = sync()  # relays the vote, then the close, both after the deadline
     assert stats.failed == 0 and stats.blocked is None

@@ -73,8 +73,9 @@ def assert_exactly_once(gov, proposal_id: int) -> None:
     assert gov.verify(proposal_id).passed
 
 
-@pytest.mark.parametrize("failpoint", ["after_sign:1", "after_sign:3", "after_broadcast:1",
-                                       "after_broadcast:4", "after_receipt:2", "after_receipt:5"])
+@pytest.mark.parametrize("failpoint", ["after_index:1", "after_sign:1", "after_sign:3", "after_broadcast:1",
+                                       "after_broadcast:4", "after_receipt:2", "after_receipt:5",
+                                       "before_settle_commit:1", "before_settle_commit:3"])
 def test_killed_relayer_resumes_without_loss_or_duplicates(chain_gov, sqlite_engine, anvil_node, failpoint):
     proposal_id = make_round(chain_gov)
     db_url = sqlite_engine.url.render_as_string(hide_password=False)
@@ -115,8 +116,9 @@ def test_lost_reply_after_the_node_accepted_the_transaction(chain_gov, sqlite_en
         assert proxy.lost == 1
         relayer.relay()
         chain_clock.advance(timedelta(days=3))
-        chain_gov.close(proposal_id)
         travel(connection, chain_clock.now())
+        chain_gov.chain.indexer.poll()  # a vote closes once the chain was read past its deadline
+        chain_gov.close(proposal_id)
         relayer.relay()
         assert_exactly_once(chain_gov, proposal_id)
     finally:

@@ -78,7 +78,8 @@ def test_json_output_parses_with_stable_keys(cli, capsys):
     [community] = json_of(cli, capsys, "community", "list", "--json")
     assert set(community) == COMMUNITY_KEYS and community["quorum"] == {"kind": "count", "voters": 2}
     status = json_of(cli, capsys, "chain", "status", "--json")
-    assert set(status) == {"chain", "outbox", "ledgers"} and status["outbox"] == {"pending": 5}  # revision, opening, three votes
+    assert set(status) == {"chain", "outbox", "ledgers", "failed"} and status["outbox"] == {"pending": 5}  # revision, opening, three votes
+    assert status["failed"] == []
 
 
 def test_every_listed_command_offers_json():

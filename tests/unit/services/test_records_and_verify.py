@@ -94,11 +94,34 @@ def test_a_wallet_links_once_and_only_with_proof(community, database, clock):
 
 def test_a_signed_ballot_counts_until_the_deadline_and_once(gov, active, clock):
     receipt = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(1).id,
-                                             support=Support.AGAINST, cast_at=clock.now())
+                                             support=Support.AGAINST, cast_at=clock.now(), block=7, now=clock.now())
     assert receipt.vote.source.value == "wallet" and receipt.previous is None
     again = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(1).id,
-                                           support=Support.AGAINST, cast_at=clock.now())
+                                           support=Support.AGAINST, cast_at=clock.now(), block=7, now=clock.now())
     late = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(2).id,
-                                          support=Support.FOR, cast_at=active.deadline)
+                                          support=Support.FOR, cast_at=active.deadline, block=8, now=clock.now())
     assert again is None and late is None  # read again after a restart; after the deadline
     assert [(v.voter, v.support) for v in gov.votes(active.id)] == [(member(1).id, Support.AGAINST)]
+
+
+def test_a_signed_ballot_is_never_written_into_a_closed_proposal(gov, active, clock):
+    """Mined before the deadline, read after the proposal closed: refused (and an alert), never counted."""
+    mined_at = active.deadline - timedelta(seconds=5)
+    clock.set(active.deadline + timedelta(seconds=1))
+    gov.close(active.id)
+    late = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(3).id,
+                                          support=Support.FOR, cast_at=mined_at, block=9, now=clock.now())
+    assert late is None and gov.votes(active.id) == []
+
+
+def test_an_older_ballot_never_replaces_a_newer_vote(gov, active, clock):
+    gov.vote(active.id, member(1), Support.AGAINST)  # the member's latest act
+    older = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(1).id,
+                                           support=Support.FOR, cast_at=clock.now() - timedelta(minutes=1),
+                                           block=5, now=clock.now())
+    assert older is None
+    assert [(v.support, v.source.value) for v in gov.votes(active.id)] == [(Support.AGAINST, "discord")]
+    newer = chain_votes.record_signed_vote(gov.uow(), proposal_id=active.id, voter=member(1).id,
+                                           support=Support.FOR, cast_at=clock.now() + timedelta(minutes=1),
+                                           block=6, now=clock.now())
+    assert newer.previous is Support.AGAINST and newer.vote.source.value == "wallet"
