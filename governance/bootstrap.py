@@ -27,6 +27,7 @@ from governance.ai.worker import InferenceWorker
 from governance.application import Governance
 from governance.clock import SystemClock
 from governance.config import ConfigError, Settings, load_settings
+from governance.domain.wallet_page import PageSettings, RelayLimits
 from governance.errors import Unavailable
 from governance.ports import Chain, Clock, FollowedGovernors
 from governance.redaction import public_database_url
@@ -79,12 +80,19 @@ def bootstrap(
         clock=clock, chain=chain_port, governors=governors, ai=ai, ai_backend=reason,
         inference=InferenceWorker() if ai is not None else None,
         locks=lambda name: leader_lock_for(engine, name), job_store=lambda: _job_store(engine),
-        chart=digest_chart,
+        chart=digest_chart, page=page_settings(settings),
     )
     gov.delegations_per_day = settings.governor_delegations_per_day
     gov.ballots_per_day = settings.governor_ballots_per_day
     gov.relay_daily_budget = settings.governor_relay_daily_budget
     return gov
+
+
+def page_settings(settings: Settings) -> PageSettings:
+    """The wallet page's URL, its links' key and the relay limits, as configured."""
+    key = settings.web_secret.get_secret_value().strip().encode() if settings.web_secret else None
+    return PageSettings(settings.web_url, key, RelayLimits(settings.wallet_ballots_per_hour,
+                                                            settings.wallet_relay_daily_budget))
 
 
 def database_engine(settings: Settings) -> Engine:

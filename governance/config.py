@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     discord_shards: int | None = Field(default=None, ge=1, le=10_000)
     discord_shard_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
+    # the wallet page (bot/web): its public URL, where it listens, the key of its one-time links,
+    # and what the recorder relays for members (ballots per member per hour, per community per day)
+    web_url: str | None = None
+    web_bind: str | None = None  # host:port, e.g. 127.0.0.1:8080
+    web_secret: SecretStr | None = None
+    wallet_ballots_per_hour: int = Field(default=10, ge=1, le=10_000)
+    wallet_relay_daily_budget: int = Field(default=2_000, ge=1, le=10_000_000)
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # other libraries' loggers stay at INFO or above (their DEBUG lines carry tokens and URLs) unless set
     debug_third_party: bool = False
@@ -88,6 +96,33 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return url
 
+    @field_validator("web_url")
+    @classmethod
+    def _web_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError("must be the page's public base URL, e.g. https://vote.example.org")
+        return url.rstrip("/")
+
+    @field_validator("web_bind")
+    @classmethod
+    def _bind(cls, bind: str | None) -> str | None:
+        if bind is None:
+            return None
+        host, _, port = bind.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65_536:
+            raise ValueError("must be host:port, e.g. 127.0.0.1:8080")
+        return bind
+
+    @field_validator("web_secret")
+    @classmethod
+    def _web_secret(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is not None and len(secret.get_secret_value().strip()) < 32:
+            raise ValueError("must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)")
+        return secret
+
     @field_validator("chain_private_key")
     @classmethod
     def _private_key(cls, key: SecretStr | None) -> SecretStr | None:
@@ -106,6 +141,9 @@ class Settings(BaseSettings):
             raise ValueError("FOLKMOOT_CHAIN_PRIVATE_KEY: required when FOLKMOOT_CHAIN=rpc")
         if self.model_backend == "http" and not self.model_http_url:
             raise ValueError("FOLKMOOT_MODEL_HTTP_URL: required when FOLKMOOT_MODEL_BACKEND=http")
+        if self.web_url and not self.web_secret:
+            raise ValueError("FOLKMOOT_WEB_SECRET: required with FOLKMOOT_WEB_URL (the key that signs one-time "
+                             "links; e.g. `openssl rand -hex 32`)")
         if self.discord_shard_ids and self.discord_shards is None:
             raise ValueError("FOLKMOOT_DISCORD_SHARD_IDS: needs FOLKMOOT_DISCORD_SHARDS, the total shard count")
         if any(not 0 <= i < (self.discord_shards or 0) for i in self.discord_shard_ids):
@@ -117,7 +155,7 @@ class Settings(BaseSettings):
         """Every configured value that must never be printed or logged."""
         values = url_secrets(self.database_url, path=False)
         values += url_secrets(self.chain_rpc_url) + url_secrets(self.model_http_url)
-        for secret in (self.discord_token, self.model_http_api_key):
+        for secret in (self.discord_token, self.model_http_api_key, self.web_secret):
             if secret is not None:
                 values.append(secret.get_secret_value().strip())
         if self.chain_private_key is not None:

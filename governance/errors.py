@@ -63,3 +63,7 @@ class Conflict(GovernanceError):
 
     def __init__(self) -> None:
         super().__init__("Someone changed this at the same moment; please try again.")
+
+
+class RateLimited(GovernanceError):
+    """A member or community used up what may be done in a time window; the message says when to retry."""

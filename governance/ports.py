@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from governance.domain.outbox import OutboxRecord
     from governance.domain.provenance import Anchor, StoredProvenance
     from governance.domain.scheduled_runs import RunKey, RunStatus
+    from governance.domain.wallet_page import BallotDomain, PageBallot
     from governance.errors import InvalidInput
 
 
@@ -95,6 +96,15 @@ class OutboxRepository(Protocol):
         """Records the chain refused, oldest first, each with the reason it gave."""
     def retry_failed(self, row_ids: list[int] | None = None) -> int:
         """Failed records (all, or these) back to pending; how many."""
+    def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
+        """The community's wallet-page ballots (RecordKind.BALLOT) queued since `since`, oldest first."""
+
+
+class UsedLinks(Protocol):
+    """One-time links to the wallet page that were used (each works once)."""
+
+    def redeem(self, token_id: str, community_id: int, member: str, purpose: str, at: datetime) -> bool:
+        """Records the link's use: True the first time, False if it was used before."""
 
 
 class ProvenanceRepository(Protocol):
@@ -156,6 +166,7 @@ class UnitOfWork(Protocol):
     announcements: AnnouncementRepository
     runs: RunLedger
     reminder_opt_ins: ReminderOptIns
+    used_links: UsedLinks
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None:
@@ -261,6 +272,22 @@ class Chain(LedgerReader, Protocol):
         """The hash of the confirmed transaction that recorded that vote (its `sequence`-th change)."""
     def follow_clock(self, timestamp: int) -> None:
         """Embedded chain only: the next block carries at least `timestamp` (a demo's manual clock)."""
+
+    # the wallet page
+    def ballot_domain(self, community_id: int) -> BallotDomain | None:
+        """The chain id and ledger a community's ballots are signed for; None before its ledger is deployed."""
+    def wallet_nonce(self, community_id: int, wallet: str) -> int:
+        """The wallet's next ballot nonce on the community's ledger."""
+    def ballot_signed(self, community_id: int, ballot: PageBallot) -> bool:
+        """True if the ballot's signature is the wallet's (its key, or an ERC-1271 wallet's approval)."""
+    def ballot_typed_data(self, community_id: int, ballot: PageBallot) -> dict:
+        """The EIP-712 document (JSON) the wallet signs for this ballot (`eth_signTypedData_v4`)."""
+    def sign_in_message(self, *, domain: str, uri: str, address: str, chain_id: int, nonce: str,
+                        issued_at: datetime, expires_at: datetime) -> str:
+        """A Sign-In with Ethereum (EIP-4361) message for the wallet to sign."""
+    def sign_in_wallet(self, message: str, signature: str, *, domain: str, uri: str, chain_id: int, nonce: str,
+                       now: datetime, max_age_seconds: int) -> str:
+        """The wallet that signed the EIP-4361 message, every field checked; InvalidInput saying why not."""
 
 
 # ---------------------------------------------------------------- followed Governors

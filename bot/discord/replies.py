@@ -25,3 +25,15 @@ async def think_privately(interaction: discord.Interaction) -> None:
     """Acknowledges now (Discord allows 3 s) and shows 'thinking…' to the member alone."""
     if not interaction.response.is_done():
         await interaction.response.defer(ephemeral=True, thinking=True)
+
+
+def wallet_link_text(what: str) -> str:
+    """The private answer carrying a one-time link to the wallet page (/wallet, "Vote with wallet")."""
+    return (f"🔐 Your private link to {what} with your own wallet: it works once, for 15 minutes, and only for "
+            "you. Your wallet signs; it never sends a transaction and you pay no gas.")
+
+
+def link_button(url: str) -> discord.ui.View:
+    view = discord.ui.View()
+    view.add_item(discord.ui.Button(label="Open the wallet page", url=url, emoji="🔗"))
+    return view

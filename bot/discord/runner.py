@@ -15,6 +15,7 @@ import discord
 from bot.discord.limits import AI_OUTPUT
 from bot.lifecycle import Service, bounded, services_running, until_stopped
 from bot.logs import configure_logging
+from bot.web.runner import web_services
 from governance.application import Governance
 from governance.bootstrap import FROM_SETTINGS, bootstrap
 from governance.config import ConfigError, Settings, load_settings
@@ -78,6 +79,7 @@ def run_bot(settings: Settings | None = None, services: Sequence[Service] = ()) 
     token = token_of(settings)  # before anything slow: a missing token fails at once
     configure_logging(settings)  # first: what bootstrap logs (which model answers, and why) is seen
     gov = bootstrap(settings, chain=FROM_SETTINGS, model=FROM_SETTINGS, output_limits=AI_OUTPUT)
+    services = [*services, *web_services(gov, settings)]  # the wallet page, when configured
     try:
         for line in describe_setup(gov, settings):
             log.info(line)

@@ -10,6 +10,7 @@ One part per feature, each a small class the application is assembled from:
   engines.py      each community's voting engine (the ledger or its Governor), read the same way
   scheduling.py   the scheduler, digests now, reminder opt-ins, background tasks
   chain_loop.py   the background loop: relay, read back, anchor, index Governors (each backs off alone)
+  wallet_page.py  the wallet page: one-time links, Sign-In with Ethereum, ballots checked and queued
 """
 
 from governance.application.assistant import AiDraft
@@ -17,9 +18,10 @@ from governance.application.chain import ChainStatus
 from governance.application.proposals import Proposals
 from governance.application.scheduling import BackgroundTask, Scheduling
 from governance.application.voting import Voting
+from governance.application.wallet_page import WalletPage
 
 
-class Governance(Proposals, Voting, Scheduling):
+class Governance(Proposals, Voting, Scheduling, WalletPage):
     """Proposals, Voting and Scheduling (which brings Engines, Governors, ChainRecord, Assistant and
     Communities)."""
 

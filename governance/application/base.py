@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from governance.domain.wallet_page import PageSettings
 from governance.errors import Unavailable
 from governance.ports import Chain, Clock, FollowedGovernors, LeaderLock, UnitOfWork
 
@@ -35,7 +36,8 @@ class ApplicationBase:
                  ai_backend: str = "", inference: InferenceWorker | None = None,
                  locks: Callable[[str], LeaderLock] | None = None,
                  job_store: Callable[[], BaseJobStore] | None = None,
-                 chart: Callable[[Digest], bytes | None] | None = None):
+                 chart: Callable[[Digest], bytes | None] | None = None,
+                 page: PageSettings | None = None):
         self.uow = uow
         self.read_uow = read_uow or uow
         self.clock = clock
@@ -48,6 +50,7 @@ class ApplicationBase:
         self._job_store = job_store
         self._chart = chart or (lambda digest: None)
         self._batcher: VoteBatcher | None = None
+        self.page = page or PageSettings()  # the wallet page: its URL, its links' key, the relay limits
 
     def _require_chain(self) -> Chain:
         if self.chain is None:

@@ -20,6 +20,7 @@ class RecordKind(str, enum.Enum):
     WITHDRAW = "withdraw"
     ANCHOR = "anchor"  # Merkle root of AI provenance records
     LINK = "link"  # a wallet linked to a voter, so its signed ballots count as theirs
+    BALLOT = "ballot"  # a wallet's signed ballot from the wallet page, relayed in castVotesBySig batches
 
 
 class RecordStatus(str, enum.Enum):

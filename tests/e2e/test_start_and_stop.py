@@ -69,3 +69,32 @@ async def test_relay_watch_speaks_only_when_something_happens_and_stops_on_sigte
     assert said[1].startswith("Deployed the ledger of community 42 at 0x")
     assert said[2:] == ["Relayed: sent 2 transactions, confirmed 1 record.",
                         "Stopped. A pass cut short resumes where it stopped at the next relay."], relay.output
+
+
+async def test_run_serves_the_wallet_page_when_configured_and_stops_it(local_discord, tmp_path):
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "w" * 40
+    env = {"FOLKMOOT_DISCORD_TOKEN": local_discord.token, "FOLKMOOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+           "FOLKMOOT_MODEL_BACKEND": "extractive", "FOLKMOOT_DISCORD_GUILD_IDS": str(local_discord.guild.id),
+           "FOLKMOOT_WEB_URL": f"http://127.0.0.1:{port}", "FOLKMOOT_WEB_BIND": f"127.0.0.1:{port}",
+           "FOLKMOOT_WEB_SECRET": secret}
+    bot = await start(bot_process(local_discord.api_url, local_discord.gateway_url), env, tmp_path)
+    try:
+        await bot.wait_for_line(f"wallet page at http://127.0.0.1:{port}")
+        await bot.wait_for_line("connected as Folkmoot")
+        async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/w/forged.link") as page:
+            assert page.status == 400 and "This link is not valid" in await page.text()
+            assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+        status = await bot.stop(signal.SIGTERM, STOP_TIMEOUT)
+    finally:
+        await bot.kill()
+    assert status == 0 and "Traceback" not in bot.output, bot.output
+    assert secret not in bot.output
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", port))  # the page stopped with the bot: its port is free

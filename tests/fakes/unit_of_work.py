@@ -50,6 +50,7 @@ class State:
     announcements: dict[int, Announcement] = field(default_factory=dict)
     runs: dict[RunKey, Run] = field(default_factory=dict)
     opt_ins: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    used_links: dict[str, datetime] = field(default_factory=dict)
     next_id: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> State:
@@ -87,6 +88,7 @@ class InMemoryUnitOfWork:
         self.announcements = Announcements(self.state)
         self.runs = Runs(self.state)
         self.reminder_opt_ins = OptIns(self.state)
+        self.used_links = UsedLinks(self.state)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -204,6 +206,9 @@ class Outbox(_Table):
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]:
         return [copy.deepcopy(r) for r in self.state.outbox.values() if r.payload.get("proposal_id") == proposal_id]
 
+    def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
+        return [copy.deepcopy(r) for r in self.state.outbox.values()
+                if r.kind is RecordKind.BALLOT and r.community_id == community_id and r.created_at >= since]
     def failed(self, limit: int) -> list[OutboxRecord]:
         return [copy.deepcopy(r) for r in self.state.outbox.values() if r.status is RecordStatus.FAILED][:limit]
 
@@ -307,3 +312,11 @@ class OptIns(_Table):
 
     def members(self, community_id: int) -> set[int]:
         return {member for community, member in self.state.opt_ins if community == community_id}
+
+
+class UsedLinks(_Table):
+    def redeem(self, token_id: str, community_id: int, member: str, purpose: str, at: datetime) -> bool:
+        if token_id in self.state.used_links:
+            return False
+        self.state.used_links[token_id] = at
+        return True

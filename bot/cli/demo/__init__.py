@@ -11,6 +11,7 @@ Governor, which folkmoot follows (governor.py).
 from __future__ import annotations
 
 import asyncio
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -24,6 +25,7 @@ from rich.text import Text
 
 from bot.cli.demo import story
 from bot.cli.demo.governor import play_governor
+from bot.cli.demo.wallet_page import vote_on_the_page
 from bot.cli.publisher import ConsolePublisher
 from bot.cli.render import ai_panel, console, proposal_panel, tally_table, verify_table
 from bot.discord.limits import AI_OUTPUT
@@ -50,7 +52,10 @@ def run_demo(keep: bool = False) -> None:
     # a minute ahead of the embedded chain, which starts at the wall clock; the chain follows
     clock = ManualClock(datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=60))
     # the embedded chain, with a stand-in for the mainnet USDC the replayed DAO proposal pays in
-    gov = bootstrap(Settings(database_url=f"sqlite:///{database}", chain="embedded", chain_confirmations=0),
+    # the wallet page's links point at a local address: the demo serves its handlers in process, no browser
+    settings = Settings(database_url=f"sqlite:///{database}", chain="embedded", chain_confirmations=0,
+                        web_url="http://127.0.0.1:8080", web_secret=secrets.token_hex(32))
+    gov = bootstrap(settings,
                     clock=clock, chain=demo_chain(story.STAND_IN_TOKENS), model=FROM_SETTINGS,
                     output_limits=AI_OUTPUT)
     try:
@@ -119,6 +124,14 @@ def play(gov: Governance, clock: ManualClock, database: Path) -> None:
     tx = outside.cast_signed_ballot(story.GUILD_ID, wallet, proposal.id, Support.FOR)
     gov.sync_chain()
     changes.add_row(f"member {story.WALLET_VOTER}", "Abstain", "For", f"EIP-712 ballot, tx {tx[:12]}…")
+    page_voter = story.member(story.PAGE_VOTER)  # votes For again, on the wallet page: the tally stays
+    link = gov.wallet_link_url(story.GUILD_ID, page_voter, proposal.id)
+    key = asyncio.run(vote_on_the_page(gov, link, outside.page_signer(outside.new_wallet()), int(Support.FOR),
+                                       "Signed in my own wallet."))
+    gov.sync_chain()
+    relayed = gov.outbox_record(key)
+    changes.add_row(f"member {story.PAGE_VOTER}", "For", "For",
+                    f"wallet page (SIWE + ballot), relayed gas-free, tx {relayed.tx_hash[:12]}…")
     console.print(changes)
     console.print(tally_table(gov.tally(proposal.id)))
 

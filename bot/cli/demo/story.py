@@ -40,6 +40,7 @@ DIGEST_CHANNEL = 1_100_000_000_000_000_200
 FIRST_VOTES = [Support.FOR] * 13 + [Support.AGAINST] * 8 + [Support.ABSTAIN] * 4
 CHANGES = {3: Support.AGAINST, 15: Support.FOR, 16: Support.FOR}
 WALLET_VOTER = 24  # abstained on Discord, then votes For with a wallet signature
+PAGE_VOTER = 7  # voted For on Discord, then votes For again on the wallet page (links and signs in her wallet)
 TAMPERED_VOTER = 20
 
 

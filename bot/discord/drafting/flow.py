@@ -70,7 +70,7 @@ class DraftFlow:
         proposal = await asyncio.to_thread(self.gov.publish, proposal_id, actor_for(interaction), None,
                                            eligible_count(interaction.guild, community))
         # a plain channel message (not a follow-up) stays editable after the interaction expires
-        message = await interaction.channel.send(embed=published(proposal), view=vote_buttons(proposal.id),
+        message = await interaction.channel.send(embed=published(proposal), view=vote_buttons(proposal.id, wallet=self.gov.wallet_page_ready),
                                                  allowed_mentions=replies.NO_MENTIONS)
         await asyncio.to_thread(self.gov.record_announcement, proposal.id, message.channel.id, message.id)
         await interaction.edit_original_response(

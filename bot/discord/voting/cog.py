@@ -16,7 +16,7 @@ from bot.discord.params import AnyProposal, OpenProposal
 from bot.discord.voting.embeds import tally as tally_embed
 from bot.discord.voting.flow import VoteFlow
 from bot.discord.voting.receipts import ReceiptWatcher
-from bot.discord.voting.views import COG_NAME, VoteButton
+from bot.discord.voting.views import COG_NAME, VoteButton, WalletVoteButton
 from governance.domain import Support
 from governance.domain.engines import EngineKind
 from governance.domain.text import MAX_REASON_CHARS
@@ -39,10 +39,10 @@ class Voting(commands.Cog, name=COG_NAME):
 
     async def cog_load(self) -> None:
         # buttons on messages sent before this start (even by another process) keep working
-        self.bot.add_dynamic_items(VoteButton)
+        self.bot.add_dynamic_items(VoteButton, WalletVoteButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(VoteButton)
+        self.bot.remove_dynamic_items(VoteButton, WalletVoteButton)
         await self.receipts.stop()
 
     @app_commands.command(name="vote")

@@ -3,6 +3,8 @@ the one VoteFlow; its buttons reach it through the cog (views.flow_of)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 
 from bot.discord import replies
@@ -41,3 +43,12 @@ class VoteFlow:
         message = await interaction.followup.send(text, ephemeral=True, wait=True,
                                                   allowed_mentions=replies.NO_MENTIONS)
         self.receipts.watch(message, text, proposal_id, receipt.vote.voter, receipt.vote.changes)
+
+    async def wallet_link(self, interaction: discord.Interaction, proposal_id: int) -> None:
+        """A private one-time link to vote on the proposal in the member's own wallet."""
+        await replies.think_privately(interaction)
+        url = await asyncio.to_thread(self.gov.wallet_link_url, interaction.guild_id, actor_for(interaction),
+                                      proposal_id)
+        await replies.private(interaction, replies.wallet_link_text(f"vote on #{proposal_id}"),
+                              view=replies.link_button(url))
+

@@ -19,6 +19,7 @@ from governance.domain import Support
 COG_NAME = "Voting"
 SUPPORT_WORDS = {Support.FOR: "for", Support.AGAINST: "against", Support.ABSTAIN: "abstain"}
 VOTE_TEMPLATE = rf"{PREFIX}:vote:{PROPOSAL}:(?P<support>for|against|abstain)"
+WALLET_TEMPLATE = rf"{PREFIX}:wallet-vote:{PROPOSAL}"
 _VOTE = re.compile(VOTE_TEMPLATE)
 _WORD_SUPPORT = {word: support for support, word in SUPPORT_WORDS.items()}
 
@@ -32,6 +33,8 @@ class Casting(Protocol):
 
     async def cast(self, interaction: discord.Interaction, proposal_id: int, support: Support,
                    reason: str | None = None) -> None: ...
+
+    async def wallet_link(self, interaction: discord.Interaction, proposal_id: int) -> None: ...
 
 
 def flow_of(interaction: discord.Interaction) -> Casting:
@@ -69,8 +72,29 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button], template=VOTE_TEMPLA
         await flow_of(interaction).cast(interaction, self.proposal_id, self.support)
 
 
-def vote_buttons(proposal_id: int) -> discord.ui.View:
+class WalletVoteButton(discord.ui.DynamicItem[discord.ui.Button], template=WALLET_TEMPLATE):
+    """"Vote with wallet": a private one-time link to the wallet page for this proposal."""
+
+    def __init__(self, proposal_id: int):
+        super().__init__(discord.ui.Button(label="Vote with wallet", style=discord.ButtonStyle.primary, emoji="🔐",
+                                           custom_id=f"{PREFIX}:wallet-vote:{int(proposal_id)}"))
+        self.proposal_id = proposal_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
+                             match: re.Match[str]) -> WalletVoteButton:
+        return cls(int(match["proposal"]))
+
+    @reporting_errors
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await flow_of(interaction).wallet_link(interaction, self.proposal_id)
+
+
+def vote_buttons(proposal_id: int, wallet: bool = False) -> discord.ui.View:
+    """For / Against / Abstain, and "Vote with wallet" beside them when the wallet page is set up."""
     view = discord.ui.View(timeout=None)
     for support in (Support.FOR, Support.AGAINST, Support.ABSTAIN):
         view.add_item(VoteButton(proposal_id, support))
+    if wallet:
+        view.add_item(WalletVoteButton(proposal_id))
     return view

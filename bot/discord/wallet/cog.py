@@ -38,6 +38,12 @@ class Wallet(commands.Cog):
             if configured and await asyncio.to_thread(self.gov.follows_governor, interaction.guild_id):
                 await replies.private(interaction, embed=wallet(governor_instructions(interaction.guild_id)))
                 return
+            if self.gov.wallet_page_ready:  # the wallet page votes in Folkmoot's ledger
+                url = await asyncio.to_thread(self.gov.wallet_link_url, interaction.guild_id,
+                                              actor_for(interaction))
+                await replies.private(interaction, replies.wallet_link_text("link your wallet"),
+                                      view=replies.link_button(url))
+                return
             location = await asyncio.to_thread(self.gov.ledger_location, interaction.guild_id)
             text = instructions(interaction.guild_id, location, configured)
             await replies.private(interaction, embed=wallet(text))

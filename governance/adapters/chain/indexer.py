@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from governance.adapters.chain.artifacts import load_artifact
 from governance.adapters.chain.connection import ChainConnection
+from governance.adapters.chain.signed_ballots import unpack_counted
 from governance.adapters.chain.store import ChainStore
 from governance.domain import Support
 from governance.services.chain_votes import record_signed_vote
@@ -42,6 +43,8 @@ class Indexer:
                 end = min(latest, start + RANGE - 1)
                 for event in contract.events.VoteCast.get_logs(from_block=start, to_block=end):
                     recorded += self._record(deployment.community_id, event, block_times)
+                for event in contract.events.SignedBallotsCast.get_logs(from_block=start, to_block=end):
+                    recorded += self._record_batch(deployment.community_id, event, block_times)
                 self.store.set_cursor(deployment.address, end)
                 start = end + 1
         return recorded
@@ -60,3 +63,13 @@ class Indexer:
                                      voter=voter.voter, support=Support(args["support"]), cast_at=cast_at,
                                      block=number, now=self.clock.now() if self.clock else datetime.now(UTC))
         return 1 if receipt else 0
+
+    def _record_batch(self, community_id: int, event, block_times: dict[int, datetime]) -> int:
+        """A `castVotesBySig` run's counted ballots (the wallet page's, relayed by us, or anyone's)."""
+        recorded = 0
+        for counted in unpack_counted(event["args"]["ballots"]):
+            single = {"args": {"voterIndex": counted.voter_index, "support": counted.support,
+                               "proposalKey": event["args"]["proposalKey"]},
+                      "blockNumber": event["blockNumber"]}
+            recorded += self._record(community_id, single, block_times)
+        return recorded

@@ -27,6 +27,7 @@ from typing import Any
 from web3.logs import DISCARD
 
 from governance.adapters.chain.artifacts import load_artifact
+from governance.adapters.chain.ballot_relay import settle_skipped
 from governance.adapters.chain.connection import ChainConnection
 from governance.adapters.chain.errors import (
     BroadcastRejected,
@@ -176,6 +177,8 @@ class Relayer:
                                       receipt["contractAddress"], receipt["blockNumber"], self.now())
         elif tx.purpose == "register":
             self.voters.settle(tx, receipt)
+        elif tx.purpose == "ballot":
+            settle_skipped(self.store, self.abi, tx, receipt)
         elif tx.purpose == RecordKind.CLOSE.value:
             self._compare_outcome(tx, receipt)
         tx = self.store.update_tx(tx, status="mined", block_number=receipt["blockNumber"],

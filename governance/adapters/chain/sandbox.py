@@ -33,6 +33,10 @@ class ChainSandbox:
         message = encode_defunct(text=link_message(community_id, voter, wallet.address))
         return Account.sign_message(message, wallet.key).signature.to_0x_hex()
 
+    def page_signer(self, wallet: LocalAccount) -> PageSigner:
+        """The wallet as the wallet page's script sees one: personal_sign and eth_signTypedData_v4."""
+        return PageSigner(wallet)
+
     def cast_signed_ballot(self, community_id: int, wallet: LocalAccount, proposal_id: int, support: Support,
                            submitter: LocalAccount | None = None, voter: str | None = None) -> str:
         """Signs a ballot with the wallet's key and has an unrelated funded account submit it; returns
@@ -54,6 +58,18 @@ class ChainSandbox:
         tx_hash = self.w3.eth.send_raw_transaction(stranger.sign_transaction(tx).raw_transaction)
         self.w3.eth.wait_for_transaction_receipt(tx_hash)
         return tx_hash.to_0x_hex()
+
+
+class PageSigner:
+    def __init__(self, wallet: LocalAccount):
+        self.wallet = wallet
+        self.address = wallet.address
+
+    def sign_message(self, text: str) -> str:  # personal_sign
+        return Account.sign_message(encode_defunct(text=text), self.wallet.key).signature.to_0x_hex()
+
+    def sign_typed_data(self, typed: dict) -> str:  # eth_signTypedData_v4
+        return Account.sign_typed_data(self.wallet.key, full_message=typed).signature.to_0x_hex()
 
 
 def _development_account(index: int) -> LocalAccount:

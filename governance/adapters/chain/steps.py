@@ -7,6 +7,7 @@ from typing import Any
 
 from web3 import Web3
 
+from governance.adapters.chain.ballot_relay import BALLOT_BATCH, ballots_call
 from governance.adapters.chain.keys import hash32, proposal_key
 from governance.adapters.chain.packed_votes import pack_votes
 from governance.adapters.chain.store import ChainStore
@@ -27,7 +28,7 @@ class Step:
 
     @property
     def needs_voters(self) -> bool:
-        return self.kind in (RecordKind.VOTE, RecordKind.LINK)
+        return self.kind in (RecordKind.VOTE, RecordKind.LINK, RecordKind.BALLOT)
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -47,6 +48,11 @@ def next_step(store: ChainStore, batch_size: int) -> Step | None:
             return None
         first = head[0]
         kind = RecordKind(first.kind)
+        if kind is RecordKind.BALLOT:  # wallet ballots of one community, any proposals: one castVotesBySig
+            batch = [r for r in store.pending_rows(limit=min(batch_size, BALLOT_BATCH))]
+            end = next((i for i, r in enumerate(batch)
+                        if r.kind != first.kind or r.community_id != first.community_id), len(batch))
+            return Step(kind, first.community_id, batch[:end])
         if kind is not RecordKind.VOTE:
             return Step(kind, first.community_id, [first])
         batch = []
@@ -94,6 +100,8 @@ def build_call(contract: Any, step: Step, voter_indices: dict[str, int]) -> Any:
         return fn.withdrawProposal(step.proposal_key)
     if step.kind is RecordKind.LINK:
         return fn.linkWallet(Web3.to_checksum_address(p["wallet"]), voter_indices[p["voter"]])
+    if step.kind is RecordKind.BALLOT:
+        return ballots_call(contract, step.rows, voter_indices)
     if step.kind is RecordKind.ANCHOR:
         return fn.anchorProvenance(hash32(p["root"]), p["count"], p.get("uri") or "")
     raise ValueError(f"no ledger call for {step.kind}")

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from governance.adapters.chain.connection import ChainConnection, embedded_chain, rpc_chain
 from governance.adapters.chain.errors import ChainUnavailable, reaching_the_chain
 from governance.adapters.chain.indexer import Indexer
+from governance.adapters.chain.page_checks import PageChecks
 from governance.adapters.chain.reader import ChainLedgerReader
 from governance.adapters.chain.relayer import Relayer, RelayStats
 from governance.adapters.chain.store import ChainStore
@@ -21,6 +22,7 @@ from governance.adapters.sql.chain_tables import ChainTxRow, ChainVoterRow, Ledg
 from governance.adapters.sql.outbox import SqlOutbox
 from governance.config import Settings
 from governance.domain.outbox import RecordStatus
+from governance.domain.wallet_page import BallotDomain, PageBallot
 from governance.domain.wording import plural
 from governance.errors import Unavailable
 from governance.ports import LedgerDeployment, OnChainProposal, UnitOfWork
@@ -37,6 +39,7 @@ class Web3Chain:
     reader: ChainLedgerReader
     indexer: Indexer
     read_uow: Callable[[], UnitOfWork]
+    page: PageChecks | None = None
 
     # what the chain holds (LedgerReader)
     def location(self, community_id: int) -> str | None:
@@ -130,6 +133,28 @@ class Web3Chain:
     def follow_clock(self, timestamp: int) -> None:
         self.connection.sync_time(timestamp)
 
+    # the wallet page (see page_checks.py)
+    def ballot_domain(self, community_id: int) -> BallotDomain | None:
+        return self.page.domain(community_id)
+
+    def wallet_nonce(self, community_id: int, wallet: str) -> int:
+        with reaching_the_chain():
+            return self.page.nonce(community_id, wallet)
+
+    def ballot_signed(self, community_id: int, ballot: PageBallot) -> bool:
+        with reaching_the_chain():
+            return self.page.ballot_signed(community_id, ballot)
+
+    def ballot_typed_data(self, community_id: int, ballot: PageBallot) -> dict:
+        return self.page.typed_data(community_id, ballot)
+
+    def sign_in_message(self, **fields) -> str:
+        return self.page.sign_in_message(**fields)
+
+    def sign_in_wallet(self, message: str, signature: str, **expected) -> str:
+        with reaching_the_chain():  # a contract wallet is asked on-chain
+            return self.page.sign_in_wallet(message, signature, **expected)
+
 
 def _deployment(row: LedgerDeploymentRow) -> LedgerDeployment:
     return LedgerDeployment(row.community_id, row.address, row.chain_id, row.deployed_block)
@@ -153,7 +178,8 @@ def build_chain(engine, connection: ChainConnection, settings: Settings, clock,
     relayer = Relayer(engine, connection, confirmations=settings.chain_confirmations, clock=clock,
                       index=indexer.poll)
     replay_history(relayer.store, connection, clock)
-    return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow)
+    page = PageChecks(connection, relayer.store, relayer.abi)
+    return Web3Chain(connection, relayer, ChainLedgerReader(engine, connection), indexer, read_uow, page)
 
 
 def replay_history(store: ChainStore, connection: ChainConnection, clock) -> None:

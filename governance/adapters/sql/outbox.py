@@ -40,6 +40,12 @@ class SqlOutbox:
         stmt = select(OutboxRow).where(OutboxRow.proposal_id == proposal_id).order_by(OutboxRow.id)
         return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
 
+    def ballots(self, community_id: int, since: datetime) -> list[OutboxRecord]:
+        stmt = (select(OutboxRow).where(OutboxRow.kind == RecordKind.BALLOT.value,
+                                        OutboxRow.community_id == community_id, OutboxRow.created_at >= since)
+                .order_by(OutboxRow.id))
+        return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
+
     def failed(self, limit: int) -> list[OutboxRecord]:
         stmt = (select(OutboxRow).where(OutboxRow.status == RecordStatus.FAILED.value)
                 .order_by(OutboxRow.id).limit(limit))
@@ -78,6 +84,11 @@ class SqlOutbox:
         if result.rowcount != len(set(row_ids)):
             raise StaleRecord(f"{len(set(row_ids)) - result.rowcount} of outbox records {sorted(set(row_ids))} "
                               f"were no longer {expected.value}: another relayer moved them; nothing written")
+
+    def skip(self, row_id: int, tx: ChainTxRow, error: str) -> None:
+        """Failed, and off the transaction that carried it: the chain skipped this one row of a batch."""
+        self.session.exec(update(OutboxRow).where(OutboxRow.id == row_id).values(
+            status=RecordStatus.FAILED.value, tx_id=None, tx_hash=tx.tx_hash, last_error=error))
 
     def unsend(self, tx: ChainTxRow, error: str) -> int:
         """Back to pending: the transaction that carried them was refused and dropped. Returns how many."""

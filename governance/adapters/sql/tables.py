@@ -131,3 +131,15 @@ class AnnouncementRow(SQLModel, table=True):
     channel_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     message_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     posted_at: datetime = _when()
+
+
+class UsedLinkRow(SQLModel, table=True):
+    """A one-time link to the wallet page, recorded when it is used: the primary key makes it single use."""
+
+    __tablename__ = "used_link"
+
+    token_id: str = Field(primary_key=True, max_length=40)
+    community_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    member: str = Field(max_length=80)
+    purpose: str = Field(max_length=12)
+    used_at: datetime = _when()

@@ -16,6 +16,7 @@ from governance.adapters.sql.repositories import (
     SqlVotes,
 )
 from governance.adapters.sql.scheduling import SqlReminderOptIns, SqlRunLedger
+from governance.adapters.sql.used_links import SqlUsedLinks
 from governance.errors import Conflict, Unavailable
 
 
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
         self.announcements = SqlAnnouncements(self.session)
         self.runs = SqlRunLedger(self.session)
         self.reminder_opt_ins = SqlReminderOptIns(self.session)
+        self.used_links = SqlUsedLinks(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
