@@ -105,6 +105,27 @@
     }
   }
 
+  async function governorVote() {  // the Governor's own ballot; uint256 values stay decimal strings
+    try {
+      const wallet = await connect();
+      if (!wallet) return;
+      const number = Number(page.dataset.number);
+      const support = Number(document.querySelector('input[name="support"]:checked').value);
+      const reason = document.getElementById("reason").value;
+      const { typedData } = await post("/api/governor/ballot/typed-data", { number, support, reason });
+      show("signing", "Sign your ballot in your wallet (no transaction, no gas)…");
+      const signature = await window.ethereum.request({
+        method: "eth_signTypedData_v4", params: [wallet.address, JSON.stringify(typedData)],
+      });
+      show("relaying", "Relaying your ballot to the Governor…");
+      const r = await post("/api/governor/ballot", { number, support, reason, signature });
+      show("on-chain", `Counted by the Governor: weight ${r.weight}, in transaction ${r.txHash} (block ${r.block}).`);
+      document.getElementById("governor-vote").disabled = true;
+    } catch (error) {
+      failed(error);
+    }
+  }
+
   async function follow() {
     try {
       const response = await fetch(`/api/receipt/${encodeURIComponent(page.dataset.key)}`, { credentials: "same-origin" });
@@ -122,5 +143,7 @@
   if (signInButton) signInButton.addEventListener("click", linkWallet);
   const voteButton = document.getElementById("vote");
   if (voteButton) voteButton.addEventListener("click", vote);
+  const governorButton = document.getElementById("governor-vote");
+  if (governorButton) governorButton.addEventListener("click", governorVote);
   if (page.dataset.page === "receipt" && status.dataset.state === "queued") follow();
 })();
