@@ -49,6 +49,8 @@ def make_app(gov: Governance) -> web.Application:
         web.get("/api/receipt/{key}", api.receipt),
         web.post("/api/governor/ballot/typed-data", governor.ballot_to_sign),
         web.post("/api/governor/ballot", governor.cast_ballot),
+        web.post("/api/governor/delegation/typed-data", governor.delegation_to_sign),
+        web.post("/api/governor/delegation", governor.delegate),
         web.get("/favicon.ico", _no_icon),
         web.static("/static", STATIC),
     ])

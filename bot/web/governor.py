@@ -46,6 +46,28 @@ async def cast_ballot(request: web.Request) -> web.Response:
                               "voter": relayed.voter, "block": relayed.block_number})
 
 
+async def delegation_to_sign(request: web.Request) -> web.Response:
+    grant, _ = await posted(request)
+    return web.json_response({"typedData": as_json_safe(await call(request.app[GOV].page_delegation, grant))})
+
+
+async def delegate(request: web.Request) -> web.Response:
+    grant, body = await posted(request)
+    relayed = await call(request.app[GOV].relay_page_delegation, grant, _uint(body, "nonce"), _uint(body, "expiry"),
+                         field(body, "signature", str, 4_000), field(body, "chainId", int),
+                         field(body, "token", str, 42))
+    return web.json_response({"txHash": relayed.tx_hash, "delegatee": relayed.delegatee,
+                              "block": relayed.block_number})
+
+
+def _uint(body: dict, name: str) -> int:
+    """A uint256 the page sends back as it got it: a number, or a decimal string past JavaScript's range."""
+    value = body.get(name)
+    if isinstance(value, str) and value.isdigit() and len(value) <= 78:
+        body = {name: int(value)}
+    return field(body, name, int)
+
+
 def _reason(body: dict) -> str | None:
     reason = body.get("reason")
     if reason is None or reason == "":

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from governance.application.wallet_page import WalletPage, _actor, _require_support, _require_vote_grant
 from governance.domain import Support
 from governance.domain.engines import EngineProposal
-from governance.domain.governor.delegation import RelayedBallot
-from governance.domain.governor.power import Diagnosis
+from governance.domain.governor.delegation import (
+    RelayedBallot,
+    RelayedDelegation,
+    SignedDelegation,
+    delegation_typed_data,
+)
+from governance.domain.governor.power import Diagnosis, same
 from governance.domain.wallet_page import LinkGrant
 from governance.errors import NotFound
+from governance.services.voting_power import NOT_LINKED
 
-REASON_CHARS = 500  # what the relay accepts in an ExtendedBallot
+DELEGATION_SECONDS = 3_600  # a page's signed delegation expires an hour after it was made
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,12 @@ class GovernorVotePage:
     @property
     def may_sign(self) -> bool:
         return self.proposal.is_open and self.power is not None and self.power.power > 0
+
+    @property
+    def may_delegate(self) -> bool:
+        """Tokens held now, not delegated to the wallet itself: the page offers delegation by signature."""
+        reading = self.power.reading if self.power is not None else None
+        return reading is not None and reading.balance_now > 0 and not same(reading.delegate_now, reading.wallet)
 
 
 class GovernorPage(WalletPage):
@@ -57,3 +69,22 @@ class GovernorPage(WalletPage):
         _require_support(support)
         return self.relay_governor_ballot(grant.community_id, _actor(grant), str(number), Support(support),
                                           signature, reason or None)
+
+    def page_delegation(self, grant: LinkGrant) -> dict:
+        """Blocking. The token's `Delegation` of the member's linked wallet to itself, for the wallet to sign."""
+        wallet = self._page_wallet(grant)
+        domain = self.delegation_domain(grant.community_id, wallet)
+        return delegation_typed_data(domain, wallet, domain.nonce, domain.now + DELEGATION_SECONDS)
+
+    def relay_page_delegation(self, grant: LinkGrant, nonce: int, expiry: int, signature: str, chain_id: int,
+                              token: str) -> RelayedDelegation:
+        """Blocking. The signed self-delegation checked and relayed gas-free (`relay_delegation`'s checks)."""
+        wallet = self._page_wallet(grant)
+        return self.relay_delegation(grant.community_id, _actor(grant),
+                                     SignedDelegation(wallet, wallet, nonce, expiry, signature, chain_id, token))
+
+    def _page_wallet(self, grant: LinkGrant) -> str:
+        wallet = self.linked_wallet(grant.community_id, grant.member)
+        if wallet is None:
+            raise NotFound(NOT_LINKED)
+        return wallet

@@ -3,7 +3,7 @@ Chromium: a linked, delegated member opens the one-time link of a Governor propo
 their voting power at the snapshot, signs the Governor's own ballot (its uint256 proposal id a decimal
 string, never a JavaScript Number) and folkmoot relays it gas-free: hasVoted, the weight counted, the
 transaction on the page. A signature for another proposal is refused; a member with no voting power sees
-why and is offered nothing to sign."""
+why, is offered no ballot to sign, and delegates to itself by signature, relayed gas-free."""
 
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ def test_a_linked_delegated_member_votes_on_the_governor_through_the_page(govern
     expect(page.get_by_role("heading", name="Fund the meetup")).to_be_visible()
     expect(page.locator(".calls")).to_contain_text("transfer")
     expect(page.locator(".power")).to_have_attribute("data-power", str(WEIGHTS[1] * UNIT))
+    expect(page.get_by_role("button", name="Delegate to myself")).to_have_count(0)  # delegated already
     page.get_by_label("For").check()
     page.get_by_label("Reason").fill("Meetups grow the DAO.")
     balance = dao.token.w3.eth.get_balance(wallet(2).address)
@@ -91,13 +92,23 @@ def test_a_signature_for_another_proposal_is_refused(governed, open_page):
     assert not dao.governor.functions.hasVoted(first, wallet(3).address).call()
 
 
-def test_a_member_with_no_voting_power_sees_why_and_nothing_to_sign(governed, open_page):
-    gov, _, _, _ = governed
+def test_a_member_with_no_voting_power_sees_why_and_delegates_by_signature(governed, open_page):
+    gov, dao, _, _ = governed
     actor = link(gov, GUILD, 5)  # holds FOLK, never delegated
-    page = open_page(TestWallet(wallet(5), 31337))
+    signer = TestWallet(wallet(5), 31337)
+    page = open_page(signer)
     page.goto(gov.wallet_link_url(GUILD, actor, 1))
     expect(page.locator(".power")).to_have_attribute("data-power", "0")
     expect(page.locator(".power")).to_contain_text("never delegated")
     expect(page.locator(".fix")).to_contain_text("Delegate to yourself")
     expect(page.get_by_text("nothing to sign")).to_be_visible()
     expect(page.get_by_role("button", name="Sign ballot with my wallet")).to_have_count(0)
+    balance = dao.token.w3.eth.get_balance(wallet(5).address)
+    page.get_by_role("button", name="Delegate to myself").click()
+    expect(page.locator("#status")).to_contain_text(re.compile(r"Delegated to yourself in transaction 0x[0-9a-f]{64}"),
+                                                    timeout=20_000)
+    assert signer.typed[0]["primaryType"] == "Delegation"
+    assert dao.token.functions.delegates(wallet(5).address).call() == wallet(5).address
+    assert dao.token.w3.eth.get_balance(wallet(5).address) == balance  # gas-free for the member
+    assert not any(m.startswith("eth_send") for m in signer.calls)
+    assert page.errors == []
