@@ -222,3 +222,6 @@ async def test_the_announcement_carries_vote_with_wallet_and_its_link(bots, disc
     (url,) = [c["url"] for row in answer["components"] for c in row["components"] if c.get("url")]
     grant, _ = gov.open_wallet_link(url.rsplit("/", 1)[1])  # the page's vote link for Governor proposal #1
     assert (grant.proposal_id, grant.member) == (1, f"discord:{member.id}")
+
+    voted = await (await discord_server.members.slash(member, "vote", proposal=1, choice=1)).reply()
+    assert discord_server.is_ephemeral(voted) and "works once, for 15 minutes" in voted["content"]  # /vote: a link too
