@@ -81,7 +81,7 @@ class WalletPage(ApplicationBase):
             if proposal_id is None:
                 raise InvalidInput("This server follows a Governor: link a wallet with /wallet address signature, "
                                    "then vote with a proposal's Vote with wallet button.")
-            if not self.find_proposal(community_id, str(proposal_id)).is_open:  # type: ignore[attr-defined]
+            if not self.find_proposal(community_id, str(proposal_id)).is_open:  # Engines, in Governance
                 raise VotingClosed(f"Voting on #{proposal_id} is not open on the Governor.")
         with self.read_uow() as uow:
             if proposal_id is not None and not follows_governor:
