@@ -12,6 +12,7 @@ from bot.discord.digests.embeds import digest_post
 from bot.discord.governor import posts as governor_posts
 from bot.discord.members import actor_of_member
 from bot.discord.replies import NO_MENTIONS
+from bot.discord.voting.views import WalletVoteButton
 from governance.application import Governance
 from governance.domain import Proposal
 from governance.domain.governor.posts import GovernorUpdate
@@ -91,7 +92,11 @@ class DiscordPublisher:
 
     # a followed Governor's proposals (bot.discord.governor.posts)
     async def announce_governor_proposal(self, community_id: int, channel_id: int, post: GovernorPost) -> int:
-        return await governor_posts.announce(await self._channel(channel_id), post)
+        wallet = None  # "Vote with wallet" under an open proposal: the Governor's ballot, signed on the page
+        if self.gov.wallet_page_ready and post.proposal.state in ("pending", "active"):
+            wallet = discord.ui.View(timeout=None)
+            wallet.add_item(WalletVoteButton(post.proposal.number))
+        return await governor_posts.announce(await self._channel(channel_id), post, wallet)
 
     async def post_governor_update(self, community_id: int, thread: Thread, post: GovernorPost,
                                    update: GovernorUpdate) -> None:

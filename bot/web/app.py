@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot.web import api, pages
+from bot.web import api, governor, pages
 from bot.web.security import security_headers
 from bot.web.visits import GOV, Refused, unexpected
 from governance.application import Governance
@@ -39,7 +39,7 @@ def make_app(gov: Governance) -> web.Application:
     app.add_routes([
         web.get("/w/{token}", pages.open_link),
         web.get("/link", pages.link_page),
-        web.get("/vote/{proposal}", pages.vote_page),
+        web.get("/vote/{proposal}", governor.vote_page),
         web.get("/receipt/{key}", pages.receipt_page),
         web.post("/api/sign-in/message", api.sign_in_message),
         web.post("/api/sign-in", api.sign_in),
@@ -47,6 +47,10 @@ def make_app(gov: Governance) -> web.Application:
         web.post("/api/ballot/typed-data", api.ballot_to_sign),
         web.post("/api/ballot", api.cast_ballot),
         web.get("/api/receipt/{key}", api.receipt),
+        web.post("/api/governor/ballot/typed-data", governor.ballot_to_sign),
+        web.post("/api/governor/ballot", governor.cast_ballot),
+        web.post("/api/governor/delegation/typed-data", governor.delegation_to_sign),
+        web.post("/api/governor/delegation", governor.delegate),
         web.get("/favicon.ico", _no_icon),
         web.static("/static", STATIC),
     ])

@@ -53,7 +53,7 @@ async def link_page(request: web.Request) -> web.Response:
 async def vote_page(request: web.Request) -> web.Response:
     gov = request.app[GOV]
     grant = await visit(request)
-    proposal_id = _int(request.match_info["proposal"])
+    proposal_id = proposal_number(request.match_info["proposal"])
     page = await gov.page_summary(await call(gov.vote_page, grant, proposal_id))
     domain = page.domain or await call(gov.ballot_domain, grant.community_id)
     deadline = page.proposal.deadline
@@ -70,7 +70,7 @@ async def receipt_page(request: web.Request) -> web.Response:
     return render("receipt.html", csrf=gov.page_csrf(grant), r=receipt, choice=dict(CHOICES)[receipt.support])
 
 
-def _int(text: str) -> int:
+def proposal_number(text: str) -> int:
     if not text.isdigit() or len(text) > 10:
         raise Refused("not-found", 404, "There is no such proposal.")
     return int(text)

@@ -11,17 +11,18 @@ One part per feature, each a small class the application is assembled from:
   scheduling.py   the scheduler, digests now, reminder opt-ins, background tasks
   chain_loop.py   the background loop: relay, read back, anchor, index Governors (each backs off alone)
   wallet_page.py  the wallet page: one-time links, Sign-In with Ethereum, ballots checked and queued
+  governor_page.py  the wallet page on a Governor: power at the snapshot, the Governor's ballot relayed
 """
 
 from governance.application.assistant import AiDraft
 from governance.application.chain import ChainStatus
+from governance.application.governor_page import GovernorPage
 from governance.application.proposals import Proposals
 from governance.application.scheduling import BackgroundTask, Scheduling
 from governance.application.voting import Voting
-from governance.application.wallet_page import WalletPage
 
 
-class Governance(Proposals, Voting, Scheduling, WalletPage):
+class Governance(Proposals, Voting, Scheduling, GovernorPage):
     """Proposals, Voting and Scheduling (which brings Engines, Governors, ChainRecord, Assistant and
     Communities)."""
 

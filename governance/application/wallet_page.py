@@ -18,7 +18,14 @@ from governance.application.base import ApplicationBase
 from governance.domain import Actor, Proposal, ProposalState
 from governance.domain.outbox import RecordStatus
 from governance.domain.wallet_page import BallotDomain, LinkGrant, LinkPurpose, PageBallot, QueuedBallot
-from governance.errors import GovernanceError, InvalidInput, NotAllowed, NotEligible, Unavailable
+from governance.errors import (
+    GovernanceError,
+    InvalidInput,
+    NotAllowed,
+    NotEligible,
+    Unavailable,
+    VotingClosed,
+)
 from governance.services import chain_votes, lookup, one_time_links, queries, wallet_ballots
 from governance.services.queries import TallyView
 
@@ -69,11 +76,15 @@ class WalletPage(ApplicationBase):
         key = self._key()
         with self.read_uow() as uow:
             lookup.community(uow, community_id)
-        if self.governors is not None and self.governors.follows(community_id):
-            raise InvalidInput("This server follows a Governor; the wallet page votes in Folkmoot's ledger only. "
-                               "Link a wallet with /wallet address signature.")
+        follows_governor = self.governors is not None and self.governors.follows(community_id)
+        if follows_governor:
+            if proposal_id is None:
+                raise InvalidInput("This server follows a Governor: link a wallet with /wallet address signature, "
+                                   "then vote with a proposal's Vote with wallet button.")
+            if not self.find_proposal(community_id, str(proposal_id)).is_open:  # Engines, in Governance
+                raise VotingClosed(f"Voting on #{proposal_id} is not open on the Governor.")
         with self.read_uow() as uow:
-            if proposal_id is not None:
+            if proposal_id is not None and not follows_governor:
                 proposal = lookup.proposal(uow, proposal_id, with_revisions=False)
                 if proposal.community_id != community_id:
                     raise InvalidInput("That proposal belongs to another community.")

@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -56,6 +57,7 @@ class TestWallet:
         self.reject = False
         self.can_switch = False  # whether it knows the community's chain and switches when asked
         self.calls: list[str] = []
+        self.typed: list[dict] = []  # every typed data it was asked to sign, as the page sent it
 
     def __call__(self, method: str, params: str) -> str:
         self.calls.append(method)
@@ -74,6 +76,7 @@ class TestWallet:
             signed = Account.sign_message(encode_defunct(text=text), self.account.key)
             return json.dumps({"result": signed.signature.to_0x_hex()})
         if method == "eth_signTypedData_v4":
+            self.typed.append(json.loads(args[1]))
             signed = Account.sign_typed_data(self.account.key, full_message=json.loads(args[1]))
             return json.dumps({"result": signed.signature.to_0x_hex()})
         return json.dumps({"error": {"code": 4200, "message": f"{method} is not supported by this wallet"}})
@@ -92,16 +95,9 @@ class Served:
         return self.gov.wallet_link_url(GUILD, actor, proposal_id)
 
 
-@pytest.fixture
-def served(sqlite_engine):
-    connection = embedded_chain()
-    clock = ManualClock(chain_now(connection))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    gov = bootstrap(Settings(web_url=url, web_secret="b" * 40), engine=sqlite_engine, clock=clock,
-                    chain=connection, migrate=False, model=BackendSelection(None, "extractive, for the test"))
-    gov.setup_community(GUILD, "Browser guild", Actor(id="discord:1", is_admin=True), quorum="1",
-                        voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
+@contextmanager
+def serving(gov, port: int):
+    """The wallet page's app for `gov` on 127.0.0.1:`port`, in a thread, while the block runs."""
     loop = asyncio.new_event_loop()
     started = threading.Event()
     holder = {}
@@ -118,10 +114,26 @@ def served(sqlite_engine):
     thread = threading.Thread(target=lambda: (loop.run_until_complete(serve()), loop.run_forever()), daemon=True)
     thread.start()
     assert started.wait(10)
-    yield Served(gov, url, clock, connection)
-    asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(5)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    try:
+        yield
+    finally:
+        asyncio.run_coroutine_threadsafe(holder["runner"].cleanup(), loop).result(5)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+
+@pytest.fixture
+def served(sqlite_engine):
+    connection = embedded_chain()
+    clock = ManualClock(chain_now(connection))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    gov = bootstrap(Settings(web_url=url, web_secret="b" * 40), engine=sqlite_engine, clock=clock,
+                    chain=connection, migrate=False, model=BackendSelection(None, "extractive, for the test"))
+    gov.setup_community(GUILD, "Browser guild", Actor(id="discord:1", is_admin=True), quorum="1",
+                        voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
+    with serving(gov, port):
+        yield Served(gov, url, clock, connection)
     gov.shutdown()
 
 

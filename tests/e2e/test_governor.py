@@ -197,3 +197,31 @@ async def test_config_governor_attaches_or_says_why_not_in_one_line(bots, discor
     assert gov.governor_info(guild.id).channel_id == guild.channels["digest"]
     lonely = await (await discord_server.members.slash(admin, "config", from_block=3)).reply()
     assert lonely["content"].startswith("from_block and governor_channel go with governor")
+
+
+async def test_the_announcement_carries_vote_with_wallet_and_its_link(bots, discord_server, guild, anvil, dao,
+                                                                      sqlite_engine, clock):
+    gov = bootstrap(Settings(chain_confirmations=0, web_url="https://vote.example.org", web_secret="g" * 40),
+                    engine=sqlite_engine, clock=clock, migrate=False, chain=connection_to(anvil), governor_range=50,
+                    model=BackendSelection(None, "extractive, for the test"), output_limits=AI_OUTPUT)
+    gov.setup_community(guild.id, guild.name, MANAGER, digest_channel_id=guild.channels["digest"])
+    gov.attach_governor(guild.id, MANAGER, dao.governor.address, from_block=0)
+    bot = await bots.start(gov, **prepare(gov))
+    pid, _, _ = proposal_with_votes(dao, anvil)
+    await indexed(gov, guild.id, lambda found: any(p.proposal_id == str(pid) for p in found))
+    at_chain_time(clock, anvil)
+    await runtime_of(bot).run_due()
+
+    (posted,) = announcements(discord_server)
+    labels = [c.get("label") for row in posted["components"] for c in row["components"]]
+    assert labels == ["Vote with wallet"]
+    member = guild.members["voter4"]
+    answer = await (await discord_server.members.click(member, posted, posted["components"][0]["components"][0][
+        "custom_id"])).reply()
+    assert discord_server.is_ephemeral(answer) and "works once, for 15 minutes" in answer["content"]
+    (url,) = [c["url"] for row in answer["components"] for c in row["components"] if c.get("url")]
+    grant, _ = gov.open_wallet_link(url.rsplit("/", 1)[1])  # the page's vote link for Governor proposal #1
+    assert (grant.proposal_id, grant.member) == (1, f"discord:{member.id}")
+
+    voted = await (await discord_server.members.slash(member, "vote", proposal=1, choice=1)).reply()
+    assert discord_server.is_ephemeral(voted) and "works once, for 15 minutes" in voted["content"]  # /vote: a link too

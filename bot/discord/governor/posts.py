@@ -16,10 +16,12 @@ from governance.scheduler.publisher import GovernorPost, ReminderWindow, Thread
 from governance.services.engines.governor import as_count
 
 
-async def announce(channel: discord.abc.Messageable, post: GovernorPost) -> int:
+async def announce(channel: discord.abc.Messageable, post: GovernorPost, view: discord.ui.View | None = None) -> int:
+    """The proposal's card; `view`: its "Vote with wallet" button when the wallet page is set up."""
     embed, files = card(post.proposal, as_count(post.tally), post.info, post.summary)
+    extra = {"view": view} if view is not None else {}
     message = await channel.send(content=f"📜 New proposal on the Governor: **#{post.proposal.number}**",
-                                 embed=embed, files=files, allowed_mentions=NO_MENTIONS)
+                                 embed=embed, files=files, allowed_mentions=NO_MENTIONS, **extra)
     return message.id
 
 

@@ -59,6 +59,9 @@ class Voting(commands.Cog, name=COG_NAME):
             reason: Optional: why you vote this way, shown with your vote (at most 500 characters).
         """
         if proposal.kind is EngineKind.GOVERNOR:  # a signed ballot relayed to the Governor (#14)
+            if self.gov.wallet_page_ready:  # signed on the wallet page: the private one-time link
+                await self.flow.wallet_link(interaction, proposal.number)
+                return
             await asyncio.to_thread(self.gov.cast, proposal, actor_for(interaction), Support(choice.value), reason)
             return
         await self.flow.cast(interaction, proposal.number, Support(choice.value), reason)

@@ -105,6 +105,48 @@
     }
   }
 
+  async function governorVote() {  // the Governor's own ballot; uint256 values stay decimal strings
+    try {
+      const wallet = await connect();
+      if (!wallet) return;
+      const number = Number(page.dataset.number);
+      const support = Number(document.querySelector('input[name="support"]:checked').value);
+      const reason = document.getElementById("reason").value;
+      const { typedData } = await post("/api/governor/ballot/typed-data", { number, support, reason });
+      show("signing", "Sign your ballot in your wallet (no transaction, no gas)…");
+      const signature = await window.ethereum.request({
+        method: "eth_signTypedData_v4", params: [wallet.address, JSON.stringify(typedData)],
+      });
+      show("relaying", "Relaying your ballot to the Governor…");
+      const r = await post("/api/governor/ballot", { number, support, reason, signature });
+      show("on-chain", `Counted by the Governor: weight ${r.weight}, in transaction ${r.txHash} (block ${r.block}).`);
+      document.getElementById("governor-vote").disabled = true;
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  async function delegateToSelf() {  // the token's Delegation to the wallet itself, relayed gas-free
+    try {
+      const wallet = await connect();
+      if (!wallet) return;
+      const { typedData } = await post("/api/governor/delegation/typed-data", {});
+      show("signing", "Sign the delegation in your wallet (no transaction, no gas)…");
+      const signature = await window.ethereum.request({
+        method: "eth_signTypedData_v4", params: [wallet.address, JSON.stringify(typedData)],
+      });
+      const m = typedData.message;
+      const r = await post("/api/governor/delegation", {
+        nonce: m.nonce, expiry: m.expiry, signature, chainId: typedData.domain.chainId,
+        token: typedData.domain.verifyingContract,
+      });
+      show("delegated", `Delegated to yourself in transaction ${r.txHash} (block ${r.block}): it counts from the next proposal's snapshot.`);
+      document.getElementById("delegate").disabled = true;
+    } catch (error) {
+      failed(error);
+    }
+  }
+
   async function follow() {
     try {
       const response = await fetch(`/api/receipt/${encodeURIComponent(page.dataset.key)}`, { credentials: "same-origin" });
@@ -122,5 +164,9 @@
   if (signInButton) signInButton.addEventListener("click", linkWallet);
   const voteButton = document.getElementById("vote");
   if (voteButton) voteButton.addEventListener("click", vote);
+  const governorButton = document.getElementById("governor-vote");
+  if (governorButton) governorButton.addEventListener("click", governorVote);
+  const delegateButton = document.getElementById("delegate");
+  if (delegateButton) delegateButton.addEventListener("click", delegateToSelf);
   if (page.dataset.page === "receipt" && status.dataset.state === "queued") follow();
 })();

@@ -105,4 +105,23 @@ def test_links_are_made_for_the_ledger_not_for_a_followed_governor(database, clo
     assert gov.wallet_link_url(GUILD, member(4)).startswith("https://vote.example.org/w/")
     governors.follow(GUILD)
     with pytest.raises(InvalidInput, match="follows a Governor"):
-        gov.wallet_link_url(GUILD, member(4))
+        gov.wallet_link_url(GUILD, member(4))  # linking stays /wallet address signature there
+
+
+def test_a_governor_proposal_gets_a_vote_link_while_it_is_open(database, clock, admin):
+    from governance.application import Governance
+    from governance.domain.wallet_page import PageSettings
+    from tests.fakes.governors import FakeGovernors, proposal
+
+    governors = FakeGovernors()
+    gov = Governance(uow=lambda: InMemoryUnitOfWork(database), clock=clock, governors=governors,
+                     page=PageSettings("https://vote.example.org", KEY))
+    gov.setup_community(GUILD, "Guild", admin)
+    governors.follow(GUILD)
+    governors.add(GUILD, proposal(1, opens=clock.now() - timedelta(hours=1)))
+    governors.add(GUILD, proposal(2, "defeated", opens=clock.now() - timedelta(days=5)))
+    url = gov.wallet_link_url(GUILD, member(4), 1)
+    grant, _ = gov.open_wallet_link(url.rsplit("/", 1)[1])
+    assert (grant.purpose, grant.proposal_id, grant.member) == (LinkPurpose.VOTE, 1, member(4).id)
+    with pytest.raises(VotingClosed, match="not open"):
+        gov.wallet_link_url(GUILD, member(4), 2)
