@@ -60,6 +60,12 @@ class ChainRecord(Assistant):
         chain_votes.link_wallet_record(self.uow(), self.clock, community_id=community_id, actor=actor,
                                        wallet=wallet, on_chain=on_chain)
 
+    def unlink_wallet(self, community_id: int, member: str, reason: str = "asked by the member") -> list[str]:
+        """Unlinks the member's wallets here (they asked, lost the voter role or left): the ledger is told,
+        and their ballots signed from now on are refused. The wallets unlinked; none is not an error."""
+        return chain_votes.unlink_wallet_records(self.uow(), self.clock, community_id=community_id,
+                                                 member=member, reason=reason)
+
     def recorded_tally(self, proposal: Proposal) -> Tally | None:
         """The tally as the chain has it, or None if nothing is recorded yet (or no chain)."""
         on_chain = self.chain.proposal(proposal.community_id, proposal.id) if self.chain else None

@@ -20,6 +20,7 @@ class RecordKind(str, enum.Enum):
     WITHDRAW = "withdraw"
     ANCHOR = "anchor"  # Merkle root of AI provenance records
     LINK = "link"  # a wallet linked to a voter, so its signed ballots count as theirs
+    UNLINK = "unlink"  # that link undone: the member unlinked it, lost the voter role or left
 
 
 class RecordStatus(str, enum.Enum):
