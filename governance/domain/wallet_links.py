@@ -11,6 +11,12 @@ from datetime import datetime
 from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus
 
 
+def link_message(community_id: int, voter: str, wallet: str) -> str:
+    """The exact text a wallet signs (EIP-191 personal_sign) to prove it may be linked to the voter."""
+    return (f"I link wallet {wallet.lower()} to my folkmoot vote as {voter} "
+            f"in community {community_id}.")
+
+
 @dataclass(frozen=True)
 class WalletLinks:
     live: dict[str, str]  # lower-case wallet → member ("discord:<id>"), oldest link first

@@ -13,4 +13,5 @@ from bot.cli.commands import (  # noqa: F401
     run,
     voting,
     voting_power,
+    wallet,
 )
