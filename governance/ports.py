@@ -259,6 +259,9 @@ class Chain(LedgerReader, Protocol):
         contract wallet)."""
     def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
         """The hash of the confirmed transaction that recorded that vote (its `sequence`-th change)."""
+    def audit_material(self, community_id: int) -> dict | None:
+        """What an auditor needs beside the chain: the ledger, the community's secret salt and each
+        voter's id and index; None when the community has no ledger yet."""
     def follow_clock(self, timestamp: int) -> None:
         """Embedded chain only: the next block carries at least `timestamp` (a demo's manual clock)."""
 

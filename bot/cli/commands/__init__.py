@@ -2,6 +2,7 @@
 
 from bot.cli.commands import (  # noqa: F401
     ai,
+    audit,
     chain,
     community,
     db,
