@@ -18,6 +18,7 @@ from benchmarks.report import NOT_JUDGED
 BENCHMARKS = {
     "gas": ["-m", "benchmarks.gas", "--anvil"],
     "vote_storm": ["-m", "benchmarks.vote_storm"],
+    "verify_scale": ["-m", "benchmarks.verify_scale"],
     "interactions": ["-m", "benchmarks.interactions"],
     "digest": ["-m", "benchmarks.digest"],
     "wallet_relay": ["-m", "benchmarks.wallet_relay"],

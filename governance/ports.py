@@ -89,7 +89,7 @@ class OutboxRepository(Protocol):
     def add(self, record: OutboxRecord) -> None: ...
     def add_many(self, records: list[OutboxRecord]) -> None: ...
     def links(self, community_id: int) -> list[OutboxRecord]:
-        """The community's wallet links (RecordKind.LINK), oldest first."""
+        """The community's wallet links and unlinks (RecordKind.LINK, UNLINK), oldest first."""
     def get(self, key: str) -> OutboxRecord | None: ...
     def for_proposal(self, proposal_id: int) -> list[OutboxRecord]: ...
     def failed(self, limit: int) -> list[OutboxRecord]:
@@ -270,6 +270,9 @@ class Chain(LedgerReader, Protocol):
         contract wallet)."""
     def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
         """The hash of the confirmed transaction that recorded that vote (its `sequence`-th change)."""
+    def audit_material(self, community_id: int) -> dict | None:
+        """What an auditor needs beside the chain: the ledger, the community's secret salt and each
+        voter's id and index; None when the community has no ledger yet."""
     def follow_clock(self, timestamp: int) -> None:
         """Embedded chain only: the next block carries at least `timestamp` (a demo's manual clock)."""
 

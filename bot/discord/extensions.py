@@ -9,6 +9,7 @@ EXTENSIONS = (
     "bot.discord.voting.cog",
     "bot.discord.verification.cog",
     "bot.discord.wallet.cog",
+    "bot.discord.wallet.eligibility",
     "bot.discord.digests.cog",
     "bot.discord.settings.cog",
     "bot.discord.reminders.cog",

@@ -9,14 +9,16 @@ from governance.application.assistant import Assistant
 from governance.application.chain_loop import ChainLoop, GovernorSyncPass
 from governance.domain import Actor, Proposal, Tally
 from governance.domain.outbox import OutboxRecord
-from governance.errors import InvalidInput, Unavailable
+from governance.errors import InvalidInput, InvalidState, Unavailable
 from governance.ports import LeaderLock, LedgerDeployment, LedgerReader, RelayReport
-from governance.services import chain_votes, verification
+from governance.services import chain_votes, lookup, queries, verification
 
 RELAYER_BUSY = ("another relayer is running against this database (the bot's chain loop or `folkmoot chain relay "
                 "--watch`); it relays these records, so this one does not")
 
 
+AUDIT_WARNING = ("This file holds the community's secret salt: with it, anyone can tell which Discord member "
+                 "cast which on-chain vote. Hand it only to the auditor, over a private channel.")
 FAILED_SHOWN = 50  # failed records `folkmoot chain status` lists one by one
 
 
@@ -59,6 +61,29 @@ class ChainRecord(Assistant):
         on_chain = self.governors is None or not self.governors.follows(community_id)  # a Governor: no ledger
         chain_votes.link_wallet_record(self.uow(), self.clock, community_id=community_id, actor=actor,
                                        wallet=wallet, on_chain=on_chain)
+
+    def unlink_wallet(self, community_id: int, member: str, reason: str = "asked by the member") -> list[str]:
+        """Unlinks the member's wallets here (they asked, lost the voter role or left): the ledger is told,
+        and their ballots signed from now on are refused. The wallets unlinked; none is not an error."""
+        return chain_votes.unlink_wallet_records(self.uow(), self.clock, community_id=community_id,
+                                                 member=member, reason=reason)
+
+    def audit_export(self, community_id: int) -> dict:
+        """What an operator hands an auditor: the salt, each member's voter id and index, and the
+        database's votes. The salt de-pseudonymises members: whoever holds it can tell which Discord
+        id cast which on-chain vote."""
+        if self.chain is None:
+            raise Unavailable("No chain is configured, so there is no ledger to audit.")
+        with self.read_uow() as uow:
+            lookup.community(uow, community_id)
+        material = self.chain.audit_material(community_id)
+        if material is None:
+            raise InvalidState(f"Community {community_id} has no ledger yet (`folkmoot chain deploy`).")
+        proposals = queries.list_proposals(self.read_uow(), community_id, (), 1_000_000)
+        votes = [{"proposal_id": p.id, "voter": v.voter, "support": int(v.support), "cast_at": v.cast_at.isoformat(),
+                  "changes": v.changes, "source": v.source.value}
+                 for p in sorted(proposals, key=lambda p: p.id) for v in queries.votes(self.read_uow(), p.id)]
+        return {"warning": AUDIT_WARNING, "community_id": community_id, **material, "votes": votes}
 
     def recorded_tally(self, proposal: Proposal) -> Tally | None:
         """The tally as the chain has it, or None if nothing is recorded yet (or no chain)."""

@@ -35,6 +35,11 @@ class Proposals(ApplicationBase):
     def withdraw(self, proposal_id: int, actor: Actor) -> Proposal:
         return proposals.withdraw(self.uow(), self.clock, proposal_id=proposal_id, actor=actor)
 
+    def discard(self, proposal_id: int, actor: Actor) -> Proposal:
+        """A draft only: a published proposal is refused (withdraw it instead)."""
+        return proposals.withdraw(self.uow(), self.clock, proposal_id=proposal_id, actor=actor,
+                                  discard_only=True)
+
     # reading
     def show(self, proposal_id: int) -> Proposal:
         return queries.show(self.read_uow(), proposal_id)

@@ -45,7 +45,10 @@ class Actor:
         require_actor_id(self.id)
 
     def may_vote(self, community: Community) -> bool:
-        role = community.eligible_role_id
+        return self.holds_voter_role(community.eligible_role_id)
+
+    def holds_voter_role(self, role: int | None) -> bool:
+        """role None: every member may vote."""
         return role is None or role in self.role_ids or self.is_admin
 
     def may_propose(self, community: Community) -> bool:

@@ -21,6 +21,7 @@ class RecordKind(str, enum.Enum):
     ANCHOR = "anchor"  # Merkle root of AI provenance records
     LINK = "link"  # a wallet linked to a voter, so its signed ballots count as theirs
     BALLOT = "ballot"  # a wallet's signed ballot from the wallet page, relayed in castVotesBySig batches
+    UNLINK = "unlink"  # that link undone: the member unlinked it, lost the voter role or left
 
 
 class RecordStatus(str, enum.Enum):

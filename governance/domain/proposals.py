@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from governance.domain.community import Actor
 from governance.domain.tally import Outcome, Tally, decide_outcome
 from governance.domain.text import clean_body, clean_title, content_hash
-from governance.errors import InvalidState, NotAllowed, VotingClosed, VotingStillOpen
+from governance.errors import InvalidState, NotAllowed, NotEligible, VotingClosed, VotingStillOpen
 
 
 class ProposalState(str, enum.Enum):
@@ -43,6 +43,7 @@ class Proposal:
     eligible_count: int | None = None
     quorum_required: int | None = None
     threshold_bps: int | None = None
+    eligible_role_id: int | None = None  # the voter role, frozen at publish (None: everyone)
     closed_at: datetime | None = None
     outcome: Outcome | None = None
     final_tally: Tally | None = None
@@ -58,6 +59,11 @@ class Proposal:
     def _require(self, *states: ProposalState, action: str) -> None:
         if self.state not in states:
             raise InvalidState(f"Proposal #{self.id} is {self.state.value}; it cannot be {action}.")
+
+    def require_voter(self, actor: Actor) -> None:
+        """The voter role frozen when the proposal was published decides, whatever the role is now."""
+        if not actor.holds_voter_role(self.eligible_role_id):
+            raise NotEligible("You do not have the role that may vote in this community.")
 
     def require_editor(self, actor: Actor) -> None:
         if actor.id != self.author and not actor.is_admin:
@@ -84,7 +90,7 @@ class Proposal:
 
     def publish(
         self, now: datetime, period: timedelta, quorum_required: int, threshold_bps: int,
-        eligible_count: int | None,
+        eligible_count: int | None, eligible_role_id: int | None = None,
     ) -> None:
         self._require(ProposalState.DRAFT, action="published")
         self.state = ProposalState.ACTIVE
@@ -93,6 +99,7 @@ class Proposal:
         self.quorum_required = quorum_required
         self.threshold_bps = threshold_bps
         self.eligible_count = eligible_count
+        self.eligible_role_id = eligible_role_id
 
     def require_open_for_votes(self, now: datetime) -> None:
         if self.state is not ProposalState.ACTIVE:
@@ -114,7 +121,15 @@ class Proposal:
         self.outcome = decide_outcome(tally, self.quorum_required, self.threshold_bps or 0)
         return self.outcome
 
+    def discard(self, now: datetime) -> None:
+        """Only a draft is discarded; a published proposal is withdrawn (and that goes on record)."""
+        self._require(ProposalState.DRAFT, action="discarded")
+        self.withdraw(now)
+
     def withdraw(self, now: datetime) -> None:
         self._require(ProposalState.DRAFT, ProposalState.ACTIVE, action="withdrawn")
+        if self.deadline is not None and now >= self.deadline:
+            raise InvalidState(f"Voting on proposal #{self.id} ended at {self.deadline:%Y-%m-%d %H:%M} UTC; "
+                               "it can no longer be withdrawn.")
         self.state = ProposalState.WITHDRAWN
         self.closed_at = now

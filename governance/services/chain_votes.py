@@ -8,6 +8,7 @@ from datetime import datetime
 from governance.domain import Actor, ProposalState, Support, Vote, VoteSource
 from governance.domain.community import require_voter
 from governance.domain.outbox import OutboxRecord, RecordKind, RecordStatus
+from governance.domain.wallet_links import WalletLinks
 from governance.errors import InvalidState
 from governance.ports import Clock, UnitOfWork
 from governance.services import lookup, records
@@ -34,6 +35,11 @@ def record_signed_vote(
         if proposal.state is not ProposalState.ACTIVE:
             log.error("ALERT wallet ballot of %s on proposal #%s refused: the proposal is %s (it was closed "
                       "before the chain was read past its deadline)", voter, proposal_id, proposal.state.value)
+            return None
+        if WalletLinks.fold(uow.outbox.links(proposal.community_id)).unlinked_since(voter, cast_at):
+            log.error("ALERT wallet ballot of %s on proposal #%s refused: their wallet was unlinked before it "
+                      "was cast (the chain took it before the unlink reached it; verify shows the difference)",
+                      voter, proposal_id)
             return None
         previous = uow.votes.get(proposal_id, voter, lock=True)
         if previous and previous.source is VoteSource.WALLET and previous.cast_at == cast_at \
@@ -86,11 +92,35 @@ def link_wallet_record(uow: UnitOfWork, clock: Clock, *, community_id: int, acto
     with uow:
         community = lookup.community(uow, community_id)
         require_voter(actor, community)
-        record = records.link_record(community_id, actor.id, wallet, clock.now())
-        if uow.outbox.get(record.key) is not None:  # the ledger links a wallet once, for good
+        links = WalletLinks.fold(uow.outbox.links(community_id))
+        if wallet.lower() in links.live:  # the ledger links a wallet to one voter at a time
             raise InvalidState("That wallet is already linked to a vote in this community.")
+        record = records.link_record(community_id, actor.id, wallet, clock.now(), links.generation(wallet))
         if not on_chain:
             record.status, record.confirmed_at = RecordStatus.CONFIRMED, clock.now()
             record.payload["off_chain"] = True
         uow.outbox.add(record)
         uow.commit()
+
+
+def unlink_wallet_records(uow: UnitOfWork, clock: Clock, *, community_id: int, member: str,
+                          reason: str) -> list[str]:
+    """Queues the on-chain unlink of every wallet linked to the member (who asked, lost the voter role
+    or left); their ballots signed from then on are refused here and by the ledger. The wallets unlinked
+    (none: nothing to do)."""
+    with uow:
+        links = WalletLinks.fold(uow.outbox.links(community_id))
+        wallets = links.wallets_of(member)
+        now = clock.now()
+        for wallet in wallets:
+            linked = uow.outbox.get(records.link_record(community_id, member, wallet, now,
+                                                        links.generation(wallet)).key)
+            record = records.unlink_record(community_id, member, wallet, now, links.generation(wallet), reason)
+            if linked is not None and linked.payload.get("off_chain"):  # never linked on-chain
+                record.status, record.confirmed_at = RecordStatus.CONFIRMED, now
+                record.payload["off_chain"] = True
+            uow.outbox.add(record)
+        uow.commit()
+    if wallets:
+        log.info("unlinked %s wallet(s) of %s in community %s: %s", len(wallets), member, community_id, reason)
+    return wallets

@@ -65,7 +65,7 @@ def publish(
         now = clock.now()
         proposal.publish(
             now, period, community.quorum.required(eligible_count), community.threshold_bps,
-            eligible_count,
+            eligible_count, community.eligible_role_id,
         )
         uow.proposals.save(proposal)
         uow.outbox.add(records.open_record(proposal, now))
@@ -73,13 +73,18 @@ def publish(
     return proposal
 
 
-def withdraw(uow: UnitOfWork, clock: Clock, *, proposal_id: int, actor: Actor) -> Proposal:
+def withdraw(uow: UnitOfWork, clock: Clock, *, proposal_id: int, actor: Actor,
+             discard_only: bool = False) -> Proposal:
+    """discard_only: the Discard button of a draft preview, which never withdraws a published proposal."""
     with uow:
         proposal = lookup.proposal(uow, proposal_id, for_update=True)
         proposal.require_editor(actor)
         was_published = proposal.published_at is not None
         now = clock.now()
-        proposal.withdraw(now)
+        if discard_only:
+            proposal.discard(now)
+        else:
+            proposal.withdraw(now)
         uow.proposals.save(proposal)
         if was_published:
             uow.outbox.add(records.withdraw_record(proposal, now))

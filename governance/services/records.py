@@ -65,10 +65,21 @@ def withdraw_record(p: Proposal, now: datetime) -> OutboxRecord:
     )
 
 
-def link_record(community_id: int, voter: str, wallet: str, now: datetime) -> OutboxRecord:
+def link_record(community_id: int, voter: str, wallet: str, now: datetime, generation: int = 0) -> OutboxRecord:
+    """generation: how many times the wallet was unlinked in this community before (a wallet links once
+    per generation; the first keeps the key it always had)."""
+    suffix = f":{generation}" if generation else ""
     return OutboxRecord(
-        kind=RecordKind.LINK, key=f"link:{community_id}:{wallet.lower()}", community_id=community_id,
+        kind=RecordKind.LINK, key=f"link:{community_id}:{wallet.lower()}{suffix}", community_id=community_id,
         created_at=now, payload={"voter": voter, "wallet": wallet},
+    )
+
+
+def unlink_record(community_id: int, voter: str, wallet: str, now: datetime, generation: int,
+                  reason: str) -> OutboxRecord:
+    return OutboxRecord(
+        kind=RecordKind.UNLINK, key=f"unlink:{community_id}:{wallet.lower()}:{generation}",
+        community_id=community_id, created_at=now, payload={"voter": voter, "wallet": wallet, "reason": reason},
     )
 
 

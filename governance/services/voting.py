@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from governance.domain import Actor, Community, Proposal, Support, Vote, VoteSource
-from governance.domain.community import require_voter
 from governance.domain.text import clean_reason
 from governance.errors import GovernanceError
 from governance.ports import Clock, UnitOfWork
@@ -54,8 +53,8 @@ def cast_votes(uow: UnitOfWork, clock: Clock, ballots: list[Ballot]) -> list[Vot
         for ballot in ballots:
             try:
                 reason = clean_reason(ballot.reason)
-                proposal, community = context.load(ballot.proposal_id)
-                require_voter(ballot.actor, community)
+                proposal, _ = context.load(ballot.proposal_id)
+                proposal.require_voter(ballot.actor)
                 proposal.require_open_for_votes(now)
             except GovernanceError as refused:
                 results.append(refused)

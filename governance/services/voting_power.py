@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import TypeVar
 
-from governance.domain.outbox import RecordStatus
 from governance.domain.scheduled_runs import RunKey, RunStatus
+from governance.domain.wallet_links import WalletLinks
 from governance.errors import GovernanceError, InvalidInput
 from governance.ports import Clock, UnitOfWork
 
@@ -27,8 +27,7 @@ NOT_LINKED = ("You have not linked a wallet in this server: link it with /wallet
 def linked_wallets(uow: UnitOfWork, community_id: int) -> dict[str, str]:
     """Each member's wallet ("discord:<id>" → lower-case 0x address); the latest link wins."""
     with uow:
-        return {r.payload["voter"]: r.payload["wallet"].lower() for r in uow.outbox.links(community_id)
-                if r.status is not RecordStatus.FAILED}
+        return WalletLinks.fold(uow.outbox.links(community_id)).by_member()
 
 
 def claim_relay_slot(uow: UnitOfWork, now: datetime, *, community_id: int, member: str,

@@ -14,6 +14,7 @@ EXPECTED = {
     "summarize": {"proposal"},
     "verify": {"proposal"},
     "wallet": {"address", "signature"},
+    "wallet-unlink": set(),
     "reminders": {"direct_messages"},
     "digest": {"now"},
     "why-zero": {"proposal", "address"},

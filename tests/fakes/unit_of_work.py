@@ -198,7 +198,7 @@ class Outbox(_Table):
 
     def links(self, community_id: int) -> list[OutboxRecord]:
         return [copy.deepcopy(r) for r in sorted(self.state.outbox.values(), key=lambda r: r.id or 0)
-                if r.kind is RecordKind.LINK and r.community_id == community_id]
+                if r.kind in (RecordKind.LINK, RecordKind.UNLINK) and r.community_id == community_id]
 
     def get(self, key: str) -> OutboxRecord | None:
         return copy.deepcopy(self.state.outbox.get(key))

@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 from governance.adapters.sql.migrate import current_revision, pending_model_changes
 
 pytestmark = pytest.mark.integration
-HEAD = "0013"  # the newest migration
+HEAD = "0014"  # the newest migration
 
 
 def test_migrated_schema_matches_the_tables(engine):
@@ -55,4 +55,29 @@ def test_governor_proposals_indexed_before_0012_get_numbers_in_creation_order(en
     with engine.connect() as c:
         numbered = c.execute(text("SELECT proposal_id, number FROM governor_proposal ORDER BY number")).all()
     assert [tuple(r) for r in numbered] == [("111", 1), ("999", 2), ("555", 3)]
+    assert pending_model_changes(engine) == [] and current_revision(engine) == HEAD
+
+
+def test_proposals_published_before_0014_keep_the_voter_role_of_their_community(engine):
+    """Down to 0013, a published proposal and a draft, up again: only the published one is frozen."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from governance.adapters.sql.migrate import alembic_config, upgrade
+
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0013")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO community (id, name, voting_period_seconds, quorum_kind, quorum_value, "
+                       "threshold_bps, digest_cron, timezone, eligible_role_id) VALUES (7, 'DAO', 60, 'count', 1, "
+                       "5000, '0 9 * * mon', 'UTC', 4242)"))
+        for proposal_id, published in ((1, "CURRENT_TIMESTAMP"), (2, "NULL")):
+            c.execute(text("INSERT INTO proposal (id, community_id, author, state, created_at, published_at) "
+                           f"VALUES ({proposal_id}, 7, 'cli:x', 'active', CURRENT_TIMESTAMP, {published})"))
+    upgrade(engine)
+    with engine.connect() as c:
+        frozen = c.execute(text("SELECT id, eligible_role_id FROM proposal ORDER BY id")).all()
+    assert [tuple(r) for r in frozen] == [(1, 4242), (2, None)]
     assert pending_model_changes(engine) == [] and current_revision(engine) == HEAD

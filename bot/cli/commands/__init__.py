@@ -2,6 +2,7 @@
 
 from bot.cli.commands import (  # noqa: F401
     ai,
+    audit,
     chain,
     community,
     db,
@@ -13,5 +14,6 @@ from bot.cli.commands import (  # noqa: F401
     run,
     voting,
     voting_power,
+    wallet,
     web,
 )

@@ -119,11 +119,29 @@ def list_proposals(
 
 
 @proposal_app.command("show")
-def show(proposal_id: int = typer.Argument(..., help="The proposal number."), as_json: bool = AS_JSON) -> None:
+def show(proposal_id: int = typer.Argument(..., help="The proposal number."), as_json: bool = AS_JSON,
+         revision: int = typer.Option(None, "--revision", min=1,
+                                      help="Print only this revision's exact hashed text (no final newline).")
+         ) -> None:
     """Show a proposal's current text, state and revisions (with full hashes)."""
     gov = governance()
+    if revision is not None:
+        _print_revision(gov.show(proposal_id), revision)
+        return
     proposal, view = gov.show(proposal_id), gov.tally(proposal_id)
     if as_json:
         dump(proposal_detail_json(proposal, view))
         return
     console.print(proposal_panel(proposal, view, full=True))
+
+
+def _print_revision(proposal, number: int) -> None:
+    """The canonical document the revision's content hash covers, byte for byte: keccak-256 of this
+    output is the hash (tabs and spacing kept, nothing rendered)."""
+    from governance.domain.text import canonical_document
+
+    chosen = [r for r in proposal.revisions if r.number == number]
+    if not chosen:
+        raise InvalidInput(f"Proposal #{proposal.id} has no revision {number} (it has {len(proposal.revisions)}).")
+    sys.stdout.write(canonical_document(chosen[0].title, chosen[0].body))
+    sys.stdout.flush()

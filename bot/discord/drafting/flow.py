@@ -80,6 +80,6 @@ class DraftFlow:
     async def discard(self, interaction: discord.Interaction, proposal_id: int) -> None:
         await interaction.response.defer()
         await load_proposal(interaction, proposal_id)
-        await asyncio.to_thread(self.gov.withdraw, proposal_id, actor_for(interaction))
+        await asyncio.to_thread(self.gov.discard, proposal_id, actor_for(interaction))
         await interaction.edit_original_response(content=f"🗑️ Draft #{proposal_id} discarded.", embed=None,
                                                  view=None, allowed_mentions=replies.NO_MENTIONS)

@@ -12,8 +12,10 @@ from typing import Protocol
 
 import discord
 
+from bot.discord import replies
 from bot.discord.custom_ids import PREFIX, PROPOSAL
 from bot.discord.errors import reporting_errors
+from bot.discord.params import load_proposal
 from governance.domain import Support
 
 COG_NAME = "Voting"
@@ -69,6 +71,9 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button], template=VOTE_TEMPLA
 
     @reporting_errors
     async def callback(self, interaction: discord.Interaction) -> None:
+        # a button copied into another server (or forged) never votes on another server's proposal
+        await replies.think_privately(interaction)
+        await load_proposal(interaction, self.proposal_id)
         await flow_of(interaction).cast(interaction, self.proposal_id, self.support)
 
 

@@ -51,6 +51,8 @@ def judge_revert(step: Any, revert: LedgerRevert, contract: Any) -> tuple[Verdic
         voter_index = views.walletVoterIndex(revert.values[0]).call()
         return (Verdict.ALREADY_RECORDED, "wallet linked") if linked_index == voter_index else (
             Verdict.FAILED, "the wallet is linked to another voter")
+    if kind is RecordKind.UNLINK and name == "LedgerWalletNotLinked":  # our earlier transaction landed
+        return Verdict.ALREADY_RECORDED, "wallet unlinked"
     if kind is RecordKind.ANCHOR and name == "LedgerRootAlreadyAnchored":
         return Verdict.ALREADY_RECORDED, "root anchored"
     return Verdict.FAILED, str(revert)  # decoded: bytes as hex

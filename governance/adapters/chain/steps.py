@@ -35,7 +35,7 @@ class Step:
         return self.rows[0].payload
 
     @property
-    def proposal_key(self) -> bytes:  # not for LINK and ANCHOR records, which name no proposal
+    def proposal_key(self) -> bytes:  # not for LINK, UNLINK and ANCHOR records, which name no proposal
         return proposal_key(self.payload["proposal_id"])
 
 
@@ -102,6 +102,8 @@ def build_call(contract: Any, step: Step, voter_indices: dict[str, int]) -> Any:
         return fn.linkWallet(Web3.to_checksum_address(p["wallet"]), voter_indices[p["voter"]])
     if step.kind is RecordKind.BALLOT:
         return ballots_call(contract, step.rows, voter_indices)
+    if step.kind is RecordKind.UNLINK:
+        return fn.unlinkWallet(Web3.to_checksum_address(p["wallet"]))
     if step.kind is RecordKind.ANCHOR:
         return fn.anchorProvenance(hash32(p["root"]), p["count"], p.get("uri") or "")
     raise ValueError(f"no ledger call for {step.kind}")

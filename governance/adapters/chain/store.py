@@ -174,6 +174,12 @@ class ChainStore:
                                                col(ChainVoterRow.voter).in_(voters))
             return {row.voter: row for row in s.exec(stmt).all()}
 
+    def all_voters(self, community_id: int) -> list[ChainVoterRow]:
+        with self.session() as s:
+            stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id).order_by(
+                ChainVoterRow.voter)
+            return list(s.exec(stmt).all())
+
     def voter_by_index(self, community_id: int, index: int) -> ChainVoterRow | None:
         with self.session() as s:
             stmt = select(ChainVoterRow).where(ChainVoterRow.community_id == community_id,

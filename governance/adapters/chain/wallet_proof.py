@@ -14,6 +14,10 @@ from eth_utils.exceptions import ValidationError
 from web3 import Web3
 from web3.exceptions import BadFunctionCallOutput, ContractLogicError
 
+from governance.domain.wallet_links import link_message
+
+__all__ = ["link_message", "proves_control"]
+
 ERC1271_MAGIC = bytes.fromhex("1626ba7e")  # isValidSignature(bytes32,bytes).selector
 ERC1271_ABI = [{
     "type": "function", "name": "isValidSignature", "stateMutability": "view",
@@ -21,10 +25,6 @@ ERC1271_ABI = [{
     "outputs": [{"name": "", "type": "bytes4"}],
 }]
 
-
-def link_message(community_id: int, voter: str, wallet: str) -> str:
-    return (f"I link wallet {wallet.lower()} to my folkmoot vote as {voter} "
-            f"in community {community_id}.")
 
 
 def proves_control(community_id: int, voter: str, wallet: str, signature: str | bytes,

@@ -125,6 +125,17 @@ class Web3Chain:
         except ChainUnavailable:
             raise Unavailable("The chain cannot be reached right now; link your wallet again in a minute.") from None
 
+    def audit_material(self, community_id: int) -> dict | None:
+        """The ledger, its secret salt and every voter's id and index (None: no ledger yet)."""
+        store = self.relayer.store
+        deployment = store.deployment(community_id)
+        if deployment is None:
+            return None
+        return {"ledger": deployment.address, "chain_id": deployment.chain_id,
+                "deployed_block": deployment.deployed_block, "salt": deployment.salt,
+                "voters": [{"voter": v.voter, "voter_id": v.voter_id, "voter_index": v.voter_index}
+                           for v in store.all_voters(community_id)]}
+
     def vote_transaction(self, proposal_id: int, voter: str, sequence: int) -> str | None:
         with self.read_uow() as uow:
             record = uow.outbox.get(vote_record_key(proposal_id, voter, sequence))

@@ -53,7 +53,7 @@ def community_from_row(row: CommunityRow) -> Community:
 
 _PROPOSAL_FIELDS = (
     "community_id", "author", "created_at", "published_at", "deadline", "eligible_count",
-    "quorum_required", "threshold_bps", "closed_at",
+    "quorum_required", "threshold_bps", "eligible_role_id", "closed_at",
 )
 
 

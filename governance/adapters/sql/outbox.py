@@ -28,7 +28,8 @@ class SqlOutbox:
             self.session.execute(insert(OutboxRow), [mapping.outbox_values(r) for r in records])
 
     def links(self, community_id: int) -> list[OutboxRecord]:
-        stmt = (select(OutboxRow).where(OutboxRow.kind == RecordKind.LINK.value, OutboxRow.community_id == community_id)
+        stmt = (select(OutboxRow).where(OutboxRow.kind.in_([RecordKind.LINK.value, RecordKind.UNLINK.value]),
+                                        OutboxRow.community_id == community_id)
                 .order_by(OutboxRow.id))
         return [mapping.outbox_from_row(r) for r in self.session.exec(stmt).all()]
 

@@ -50,6 +50,7 @@ class ProposalRow(SQLModel, table=True):
     eligible_count: int | None = None
     quorum_required: int | None = None
     threshold_bps: int | None = None
+    eligible_role_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     closed_at: datetime | None = _when(nullable=True)
     outcome: str | None = Field(default=None, max_length=12)
     final_for: int | None = None
