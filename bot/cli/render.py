@@ -119,7 +119,8 @@ def verify_table(report: VerifyReport) -> Table:
         table.add_row(Text(item.name), Text(item.check.value.upper(), style=CHECK_STYLE[item.check]),
                       Text(item.detail))
     verdict = "all checks pass" if report.passed else "FAILED" if report.failed else "some records still pending"
-    table.caption = f"ledger {report.location or '(not deployed)'} — {verdict}"
+    record = "Governor" if report.subject.startswith("Governor") else "ledger"
+    table.caption = f"{record} {report.location or '(not deployed)'} — {verdict}"
     return table
 
 

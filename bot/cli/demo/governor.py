@@ -18,6 +18,7 @@ from bot.cli.render import console, verify_table
 from governance.application import Governance
 from governance.bootstrap import governor_sandbox
 from governance.clock import ManualClock
+from governance.domain.wording import plural
 from governance.scheduler import ScheduledPosts
 
 HERE = Path(__file__).parent
@@ -68,7 +69,7 @@ def play_governor(gov: Governance, clock: ManualClock, scheduler: ScheduledPosts
     dao.propose(altered, record["description"], proposer=1)
     _follow(gov, clock)
     copy = gov.governor_proposal(story.DAO_GUILD_ID, 2)
-    console.print(Text(f"#{copy.number} {copy.title}: {len(copy.findings)} finding(s)"))
+    console.print(Text(f"#{copy.number} {copy.title}: {plural(len(copy.findings), 'finding')}"))
     for finding in copy.findings:
         console.print(Text(f"  {finding.severity.value.upper()}: {finding.message}"))
     if report.failed or not copy.findings:
