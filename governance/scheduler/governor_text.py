@@ -14,6 +14,7 @@ from governance.domain.governor.findings import Finding
 from governance.domain.governor.posts import GovernorUpdate
 from governance.domain.governor.views import GovernorInfo, GovernorProposal, PendingAction, TokenTally
 from governance.domain.governor_digest import GovernorDigest, OpenGovernorProposal, forecast_text
+from governance.domain.wording import plural
 from governance.scheduler.publisher import GovernorPost, ReminderWindow
 from governance.services.engines.governor import as_count
 
@@ -105,7 +106,7 @@ def reminder_text(post: GovernorPost, window: ReminderWindow) -> str:
 
 def tally_lines(tally: TokenTally) -> list[str]:
     count = as_count(tally)
-    return [counts_line(count), quorum_line(count), f"{count.voters} voter(s) indexed"]
+    return [counts_line(count), quorum_line(count), f"{plural(count.voters, 'voter')} indexed"]
 
 
 def digest_governor_sections(digest: GovernorDigest) -> list[tuple[str, str]]:

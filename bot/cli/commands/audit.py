@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from bot.cli.app import chain_app, governance_with_chain
+from governance.domain.wording import plural
 from governance.errors import InvalidInput
 
 
@@ -32,4 +33,4 @@ def audit_export(community: int = typer.Option(..., "--community", help="The com
         file.write("\n")
     partial.replace(out)  # whole or not at all
     print(f"warning: {export['warning']}", file=sys.stderr)
-    print(f"Wrote {out}: {len(export['voters'])} voter(s), {len(export['votes'])} vote(s) of community {community}.")
+    print(f"Wrote {out}: {plural(len(export['voters']), 'voter')}, {plural(len(export['votes']), 'vote')} of community {community}.")

@@ -14,6 +14,7 @@ from bot.cli.failures import chain_unreachable
 from bot.cli.json_views import chain_status_json, dump, verify_json
 from bot.cli.render import console, relay_lines, verify_table
 from governance.application.chain import RELAYER_BUSY
+from governance.domain.wording import plural
 from governance.errors import Unavailable
 from governance.ports import ChainUnavailable
 
@@ -116,7 +117,7 @@ def retry(record: list[int] = typer.Option(None, "--record", help="Only this fai
                                                                    "all failed records without it.")) -> None:
     """Put records the chain refused back in the queue (after fixing the cause); the relayer sends them."""
     count = governance_with_chain().retry_failed(record or None)
-    console.print(f"{count} failed record(s) queued again." if count else "No failed record to queue again.")
+    console.print(f"{plural(count, 'failed record')} queued again." if count else "No failed record to queue again.")
 
 
 @app.command("verify")

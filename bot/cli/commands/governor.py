@@ -19,6 +19,7 @@ from bot.cli.governor_render import (
     tally_table,
 )
 from bot.cli.render import console, verify_table
+from governance.domain.wording import plural
 from governance.errors import InvalidInput
 
 governor_app = group("Follow an existing on-chain Governor (OpenZeppelin 4.x/5).")
@@ -87,7 +88,7 @@ def sync(community: int = typer.Option(None, "--community", help="Only this comm
         _print_json({str(c): vars(r) for c, r in results.items()})
         return
     for c, r in results.items():
-        console.print(f"community {c}: indexed to block {r.cursor} (head {r.head}) in {r.ranges} range(s): "
+        console.print(f"community {c}: indexed to block {r.cursor} (head {r.head}) in {plural(r.ranges, 'range')}: "
                       f"{r.proposals} proposals, {r.votes} votes, {r.events} events"
                       + (f"; a reorg made {r.rolled_back} rows be read again" if r.rolled_back else ""))
     if not results:

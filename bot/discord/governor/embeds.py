@@ -20,6 +20,7 @@ from governance.domain.engines import Count, EngineProposal
 from governance.domain.governor import Severity
 from governance.domain.governor.call_text import call_lines, calls_text
 from governance.domain.governor.views import GovernorInfo, GovernorProposal, PendingAction
+from governance.domain.wording import plural
 from governance.scheduler.governor_text import SEVERITY_MARKS, STATE_WORDS, finding_lines
 
 STATE_LABELS = {"pending": "⏳ Pending: voting opens soon", "active": "🗳️ Open for votes",
@@ -69,7 +70,7 @@ def quorum(count: Count) -> str:
     line = (f"{fmt.progress_bar(count.toward_quorum, count.quorum)} {u.short(count.toward_quorum)} of "
             f"{u.short(count.quorum)} at the snapshot — {mark}")
     if count.turnout is not None:
-        line += f"\nTurnout {count.turnout:.1%} of the voting power · {count.voters} voter(s)"
+        line += f"\nTurnout {count.turnout:.1%} of the voting power · {plural(count.voters, 'voter')}"
     return line
 
 

@@ -44,6 +44,7 @@ from governance.adapters.chain.store import ChainStore
 from governance.adapters.chain.voters import VoterRegistrar
 from governance.adapters.sql.chain_tables import ChainTxRow
 from governance.domain.outbox import RecordKind, RecordStatus
+from governance.domain.wording import plural
 from governance.ports import LedgerDeployment
 
 log = logging.getLogger(__name__)
@@ -262,7 +263,7 @@ class Relayer:
         if rows is None:
             raise refused_broadcast(rejected, tx.sender)
         what = (f"dropped transaction {tx.tx_hash} ({tx.purpose}, nonce {tx.nonce} of {tx.sender}): the node refused "
-                f"it ({rejected.reason}) and it was never mined; its {rows} record(s) are signed again with "
+                f"it ({rejected.reason}) and it was never mined; its {plural(rows, 'record')} are signed again with "
                 f"{self.sender.address}")
         log.warning(what)
         if stats is not None:

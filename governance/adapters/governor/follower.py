@@ -36,6 +36,7 @@ from governance.domain.governor.views import (
     SyncResult,
     TokenTally,
 )
+from governance.domain.wording import plural
 from governance.errors import InvalidInput, NotFound, Unavailable
 
 
@@ -180,7 +181,7 @@ class GovernorFollower(MembersOnGovernor):
         behind = max(head - self.confirmations - row.cursor_block, 0)
         checks.append(IndexCheck("Index", behind == 0,
                                  f"read to block {row.cursor_block} of {head}" + (
-                                     f"; {behind} confirmed block(s) not read yet" if behind else ""),
+                                     f"; {plural(behind, 'confirmed block')} not read yet" if behind else ""),
                                  pending=behind > 0))
         return checks
 

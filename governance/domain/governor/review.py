@@ -14,6 +14,7 @@ from governance.domain.governor.calls import ETH, DecodedCall, Movement, TokenIn
 from governance.domain.governor.findings import Finding, Severity
 from governance.domain.governor.mentions import Mentions, StatedAmount, matches, read_mentions, unit_fits
 from governance.domain.governor.text_tricks import unicode_findings
+from governance.domain.wording import plural
 
 MAX_UINT256 = 2**256 - 1
 _PROMISE = re.compile(r"\b(transfer\w*|send\w*|sent|pay\w*|paid|grant\w*|allocat\w*|disburs\w*|"
@@ -114,7 +115,7 @@ def _unknown_inner(call: DecodedCall) -> list[Finding]:
         listed = ", ".join(f"{s} ×{n}" if n > 1 else s for s, n in list(counts.items())[:5])
         more = "" if len(counts) <= 5 else f" and {len(counts) - 5} more"
         found.append(Finding("unknown_call", Severity.WARNING,
-                             f"Call {call.index + 1} carries {total} inner call(s) to {target} that folkmoot cannot "
+                             f"Call {call.index + 1} carries {plural(total, 'inner call')} to {target} that folkmoot cannot "
                              f"decode ({listed}{more}): check them by hand.", call.index))
     return found
 
