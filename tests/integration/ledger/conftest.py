@@ -56,38 +56,40 @@ def chain_clock(connection) -> ManualClock:
     return ManualClock(chain_now(connection))
 
 
+def chain_community(engine, clock, connection, settings: Settings | None = None, quorum: str = "3"):
+    """The app on `engine` and the chain, with the test community set up."""
+    gov = bootstrap(settings or Settings(), engine=engine, clock=clock, chain=connection, migrate=False)
+    gov.setup_community(GUILD, "Chain guild", Actor(id="discord:1", is_admin=True),
+                        quorum=quorum, voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
+    return gov
+
+
+def relay_and_index(gov, clock, connection):
+    """A pass of `gov`'s relayer then its indexer, with the chain's clock brought to the app's."""
+    def run():
+        travel(connection, clock.now())
+        stats = gov.chain.relayer.relay()
+        gov.chain.indexer.poll()
+        return stats
+    return run
+
+
 @pytest.fixture
 def chain_gov(sqlite_engine, chain_clock, connection):
-    gov = bootstrap(Settings(), engine=sqlite_engine, clock=chain_clock, chain=connection, migrate=False)
-    gov.setup_community(GUILD, "Chain guild", Actor(id="discord:1", is_admin=True),
-                        quorum="3", voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
-    return gov
+    return chain_community(sqlite_engine, chain_clock, connection)
 
 
 @pytest.fixture
 def sync(chain_gov, chain_clock, connection):
-    def run():
-        travel(connection, chain_clock.now())
-        stats = chain_gov.chain.relayer.relay()
-        chain_gov.chain.indexer.poll()
-        return stats
-    return run
+    return relay_and_index(chain_gov, chain_clock, connection)
 
 
 @pytest.fixture
 def db_chain_gov(engine, chain_clock, connection):
     """chain_gov on SQLite and on PostgreSQL."""
-    gov = bootstrap(Settings(), engine=engine, clock=chain_clock, chain=connection, migrate=False)
-    gov.setup_community(GUILD, "Chain guild", Actor(id="discord:1", is_admin=True),
-                        quorum="3", voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
-    return gov
+    return chain_community(engine, chain_clock, connection)
 
 
 @pytest.fixture
 def db_sync(db_chain_gov, chain_clock, connection):
-    def run():
-        travel(connection, chain_clock.now())
-        stats = db_chain_gov.chain.relayer.relay()
-        db_chain_gov.chain.indexer.poll()
-        return stats
-    return run
+    return relay_and_index(db_chain_gov, chain_clock, connection)

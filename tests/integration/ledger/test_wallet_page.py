@@ -11,14 +11,14 @@ import pytest
 from eth_account import Account
 from eth_account.messages import encode_defunct
 
-from governance.bootstrap import bootstrap, chain_sandbox
+from governance.bootstrap import chain_sandbox
 from governance.config import Settings
 from governance.domain import Actor, Support
 from governance.domain.wallet_page import PageBallot
 from governance.errors import InvalidInput, NotEligible, RateLimited, VotingClosed
 from governance.services.one_time_links import LinkExpired, LinkUsed
-from tests.conftest import GUILD, VOTER_ROLE, member
-from tests.integration.ledger.conftest import ANVIL_SECOND_KEY, travel
+from tests.conftest import GUILD, member
+from tests.integration.ledger.conftest import ANVIL_SECOND_KEY, chain_community, relay_and_index
 
 pytestmark = pytest.mark.integration
 SECRET = "s" * 40
@@ -27,20 +27,12 @@ SECRET = "s" * 40
 @pytest.fixture
 def page_gov(sqlite_engine, chain_clock, connection):
     settings = Settings(web_url="https://vote.example.org", web_secret=SECRET, wallet_ballots_per_hour=3)
-    gov = bootstrap(settings, engine=sqlite_engine, clock=chain_clock, chain=connection, migrate=False)
-    gov.setup_community(GUILD, "Chain guild", Actor(id="discord:1", is_admin=True),
-                        quorum="1", voting_period=timedelta(days=2), eligible_role_id=VOTER_ROLE)
-    return gov
+    return chain_community(sqlite_engine, chain_clock, connection, settings, quorum="1")
 
 
 @pytest.fixture
 def relay(page_gov, chain_clock, connection):
-    def run():
-        travel(connection, chain_clock.now())
-        stats = page_gov.chain.relayer.relay()
-        page_gov.chain.indexer.poll()
-        return stats
-    return run
+    return relay_and_index(page_gov, chain_clock, connection)
 
 
 def visit(gov, actor, proposal_id=None):
